@@ -1,0 +1,68 @@
+import Table from "cli-table3";
+import type { ArchiveReadResult, ValidationIssue } from "../../core/types";
+import { readArchiveInput, type ArchiveInputOptions } from "../archive-input";
+
+export interface ValidateOptions extends ArchiveInputOptions {
+  json?: boolean;
+}
+
+/** The `--json` shape, exactly as documented. */
+export function validationJson(archive: ArchiveReadResult) {
+  return {
+    sheet: archive.sheet,
+    headerRow: archive.headerRow,
+    rows: archive.records.length,
+    skipped: archive.skipped,
+    issues: archive.issues,
+  };
+}
+
+const SEVERITY = { error: "错误 error", warning: "警告 warning" } as const;
+
+function issueTable(issues: readonly ValidationIssue[]): string {
+  const table = new Table({
+    head: ["行 Row", "列 Col", "级别 Level", "值 Value", "说明 Message"],
+    colWidths: [8, 8, 12, 20, 70],
+    wordWrap: true,
+    style: { head: [], border: [] },
+  });
+  for (const i of issues) {
+    // The message repeats sheet, row and column for the JSON reader; the table has them in their own columns.
+    const strip = (text: string) => text.replace(/^[^：:]*?[）)][：:]\s*|^.*?\):\s*/, "");
+    table.push([
+      i.row,
+      i.column || "—",
+      SEVERITY[i.severity],
+      i.value,
+      `${strip(i.message.zh)}\n${strip(i.message.en)}`,
+    ]);
+  }
+  return table.toString();
+}
+
+export function summaryLine(archive: ArchiveReadResult): string {
+  const errors = archive.issues.filter((i) => i.severity === "error").length;
+  const warnings = archive.issues.length - errors;
+  return (
+    `工作表「${archive.sheet}」，表头在第 ${archive.headerRow} 行：${archive.records.length} 个客户，` +
+    `${errors} 个错误，${warnings} 个警告，跳过 ${archive.skipped.length} 行（空行/合计行）\n` +
+    `Sheet "${archive.sheet}", header on row ${archive.headerRow}: ${archive.records.length} customers, ` +
+    `${errors} errors, ${warnings} warnings, ${archive.skipped.length} rows skipped (blank/totals)`
+  );
+}
+
+/** `rapport validate`: exit 0 when no errors, 1 when there are errors (input problems throw InputError → 2). */
+export async function runValidate(
+  file: string,
+  options: ValidateOptions,
+  out: (text: string) => void,
+): Promise<number> {
+  const { archive } = await readArchiveInput(file, options);
+  if (options.json) {
+    out(JSON.stringify(validationJson(archive), null, 2));
+  } else {
+    if (archive.issues.length) out(issueTable(archive.issues));
+    out(summaryLine(archive));
+  }
+  return archive.issues.some((i) => i.severity === "error") ? 1 : 0;
+}

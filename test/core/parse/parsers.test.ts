@@ -1,0 +1,173 @@
+import { describe, expect, it } from "vitest";
+import { parseBirthday } from "../../../src/core/parse/birthday";
+import { parseDate } from "../../../src/core/parse/date";
+import { parseBoolean, parseStatus } from "../../../src/core/parse/flags";
+import { parseCount, parseMoney } from "../../../src/core/parse/number";
+import { parseEmail, parsePhone } from "../../../src/core/parse/phone";
+import { parseSatisfaction } from "../../../src/core/parse/satisfaction";
+
+const value = <T>(p: { ok: true; value: T } | { ok: false }) => (p.ok ? p.value : "FAIL");
+
+describe("parseDate", () => {
+  it.each([
+    ["2024-03-05", "2024-03-05"],
+    ["2024/3/5", "2024-03-05"],
+    ["2024.03.05", "2024-03-05"],
+    ["2024年3月5日", "2024-03-05"],
+    ["2024年03月05", "2024-03-05"],
+    ["２０２４／３／５", "2024-03-05"],
+    ["2024-03-05 14:30", "2024-03-05"],
+    ["20240305", "2024-03-05"],
+    [45356, "2024-03-05"],
+    [45356.75, "2024-03-05"],
+    ["45356", "2024-03-05"],
+    [20240305, "2024-03-05"],
+    ["2024-02-29", "2024-02-29"],
+  ])("reads %s", (input, expected) => {
+    expect(value(parseDate(input))).toBe(expected);
+  });
+
+  it.each(["2024/13/01", "2023-02-29", "2024-04-31", "明天", "3/5/2024", "", 12, -5])("rejects %s", (input) => {
+    const parsed = parseDate(input);
+    expect(parsed.ok).toBe(false);
+  });
+
+  it("says a date does not exist", () => {
+    const parsed = parseDate("2024/13/01");
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.expected.en).toContain("does not exist");
+  });
+});
+
+describe("parseMoney", () => {
+  it.each([
+    [12000, 12000],
+    ["12000", 12000],
+    ["¥12,000.00", 12000],
+    ["￥12,000", 12000],
+    ["１２０００元", 12000],
+    ["1.2万", 12000],
+    ["1.2万元", 12000],
+    ["3,456,789.125", 3456789.13],
+    ["0", 0],
+  ])("reads %s", (input, expected) => {
+    expect(value(parseMoney(input))).toBe(expected);
+  });
+
+  it.each(["十二万", "12,00", "abc", "1.2.3", "¥"])("rejects %s", (input) => {
+    expect(parseMoney(input).ok).toBe(false);
+  });
+
+  it("reports negative amounts as such", () => {
+    for (const input of [-3000, "-3000", "¥-3,000", "-1.5万"]) {
+      const parsed = parseMoney(input);
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) expect(parsed.code).toBe("negative");
+    }
+  });
+});
+
+describe("parseCount", () => {
+  it.each([
+    [15, 15],
+    ["15", 15],
+    ["15人", 15],
+    ["15 人", 15],
+    ["３次", 3],
+    ["1,200", 1200],
+  ])("reads %s", (input, expected) => {
+    expect(value(parseCount(input))).toBe(expected);
+  });
+  it.each(["约五十人", "15.5", 2.5, "many"])("rejects %s", (input) => {
+    expect(parseCount(input).ok).toBe(false);
+  });
+  it("reports negative counts", () => {
+    const parsed = parseCount(-2);
+    expect(!parsed.ok && parsed.code).toBe("negative");
+  });
+});
+
+describe("parsePhone", () => {
+  it.each([
+    ["13812345678", "13812345678"],
+    [13812345678, "13812345678"],
+    ["138 1234 5678", "13812345678"],
+    ["138-1234-5678", "13812345678"],
+    ["+86 138 1234 5678", "13812345678"],
+    ["+8613812345678", "13812345678"],
+    ["008613812345678", "13812345678"],
+    ["１３８１２３４５６７８", "13812345678"],
+    ["010-12345678", "010-12345678"],
+    ["(010)12345678", "010-12345678"],
+    ["0755 8888 6666", "0755-88886666"],
+    ["+86 10 1234 5678", "010-12345678"],
+    ["0571-88886666", "0571-88886666"],
+  ])("reads %s", (input, expected) => {
+    expect(value(parsePhone(input))).toBe(expected);
+  });
+  it.each(["1381234567", "138123456789", "12345", "020-1234", "phone", "+1 415 555 0100"])("rejects %s", (input) => {
+    expect(parsePhone(input).ok).toBe(false);
+  });
+});
+
+describe("parseEmail", () => {
+  it.each(["li.ming@example.com", "service@163.com", "Ｓales@qq.com"])("reads %s", (input) => {
+    expect(parseEmail(input).ok).toBe(true);
+  });
+  it.each(["wang.li#163.com", "a@b", "a b@c.com", "a@@b.com", "a@b..com"])("rejects %s", (input) => {
+    expect(parseEmail(input).ok).toBe(false);
+  });
+});
+
+describe("parseSatisfaction (0–100 scale)", () => {
+  it.each([
+    [5, 100],
+    [1, 0],
+    [3, 50],
+    ["4分", 75],
+    ["92%", 92],
+    [0.92, 92],
+    [88, 88],
+    ["非常满意", 100],
+    ["满意", 75],
+    ["一般", 50],
+    ["不满意", 25],
+    ["很不满意", 0],
+    ["Satisfied", 75],
+  ])("reads %s", (input, expected) => {
+    expect(value(parseSatisfaction(input))).toBe(expected);
+  });
+  it.each(["120%", 150, -1, "6分", "还行吧"])("rejects %s", (input) => {
+    expect(parseSatisfaction(input).ok).toBe(false);
+  });
+});
+
+describe("flags", () => {
+  it("reads relationship status", () => {
+    expect(value(parseStatus("在合作"))).toBe("active");
+    expect(value(parseStatus("已流失"))).toBe("lost");
+    expect(parseStatus("暂停").ok).toBe(false);
+  });
+  it("reads yes/no", () => {
+    expect(value(parseBoolean("是"))).toBe(true);
+    expect(value(parseBoolean("否"))).toBe(false);
+    expect(value(parseBoolean(true))).toBe(true);
+    expect(parseBoolean("也许").ok).toBe(false);
+  });
+});
+
+describe("parseBirthday", () => {
+  it("reads solar and lunar birthdays", () => {
+    expect(value(parseBirthday("1980-03-05"))).toEqual({ year: 1980, month: 3, day: 5, lunar: false });
+    expect(value(parseBirthday("3月5日"))).toEqual({ month: 3, day: 5, lunar: false });
+    expect(value(parseBirthday("农历三月初五"))).toEqual({ month: 3, day: 5, lunar: true });
+    expect(value(parseBirthday("农历正月十五"))).toEqual({ month: 1, day: 15, lunar: true });
+    expect(value(parseBirthday("腊月廿三（农历）"))).toEqual({ month: 12, day: 23, lunar: true });
+    expect(value(parseBirthday("1980-03-05（农历）"))).toEqual({ year: 1980, month: 3, day: 5, lunar: true });
+    expect(value(parseBirthday(29285))).toEqual({ year: 1980, month: 3, day: 5, lunar: false });
+  });
+  it("rejects what is not a birthday", () => {
+    expect(parseBirthday("2月30日").ok).toBe(false);
+    expect(parseBirthday("下个月").ok).toBe(false);
+  });
+});
