@@ -1,4 +1,6 @@
+import type ExcelJS from "exceljs";
 import { stat } from "node:fs/promises";
+import type { z } from "zod";
 import { basename } from "node:path";
 import { archiveConfigSchema, type ArchiveConfig } from "../core/config";
 import { readCustomerSheet } from "../core/customer-sheet";
@@ -6,7 +8,7 @@ import type { ArchiveReadResult, SheetGrid } from "../core/types";
 import { loadConfigFile } from "./config-file";
 import { today } from "./today";
 import { InputError } from "./xlsx/errors";
-import { readWorkbookGrids, streamWorkbookGrids } from "./xlsx/read";
+import { loadWorkbook, readWorkbookGrids, streamWorkbookGrids, worksheetGrid } from "./xlsx/read";
 
 /** Above this size the streaming reader keeps memory flat; below it the full reader also sees merged cells. */
 export const STREAMING_THRESHOLD_BYTES = 8 * 1024 * 1024;
@@ -16,23 +18,38 @@ export interface ArchiveInputOptions {
   config?: string;
 }
 
-export interface ArchiveInput {
+export interface ArchiveInput<C extends ArchiveConfig = ArchiveConfig> {
   file: string;
-  config: ArchiveConfig;
+  config: C;
   sheets: SheetGrid[];
   archive: ArchiveReadResult;
+  /** The whole workbook, when asked for (`withWorkbook`), to write a copy with Rapport's own columns and sheets. */
+  workbook?: ExcelJS.Workbook;
 }
 
-/** Reads a workbook file, picks its customer sheet and parses it; unusable input becomes an InputError. */
-export async function readArchiveInput(file: string, options: ArchiveInputOptions): Promise<ArchiveInput> {
-  const config = await loadConfigFile(options.config, archiveConfigSchema);
+/**
+ * Reads a workbook file, picks its customer sheet and parses it; unusable input becomes an InputError.
+ * `schema` extends the archive config with a feature's own sections (e.g. `grading`, `schedule`).
+ */
+export async function readArchiveInput<S extends z.ZodType<ArchiveConfig, z.ZodTypeDef, unknown>>(
+  file: string,
+  options: ArchiveInputOptions & { withWorkbook?: boolean; schema?: S },
+): Promise<ArchiveInput<z.output<S>>> {
+  const config = await loadConfigFile(options.config, options.schema ?? archiveConfigSchema);
   let size = 0;
   try {
     size = (await stat(file)).size;
   } catch {
-    // checkWorkbookFile, called by both readers, reports the missing file.
+    // checkWorkbookFile, called by every reader, reports the missing file.
   }
-  const sheets = size > STREAMING_THRESHOLD_BYTES ? await streamWorkbookGrids(file) : await readWorkbookGrids(file);
+  let workbook: ExcelJS.Workbook | undefined;
+  let sheets: SheetGrid[];
+  if (options.withWorkbook) {
+    workbook = await loadWorkbook(file);
+    sheets = workbook.worksheets.map(worksheetGrid);
+  } else {
+    sheets = size > STREAMING_THRESHOLD_BYTES ? await streamWorkbookGrids(file) : await readWorkbookGrids(file);
+  }
   const result = readCustomerSheet(sheets, {
     today: today(),
     sheet: options.sheet ?? config.sheet,
@@ -42,5 +59,5 @@ export async function readArchiveInput(file: string, options: ArchiveInputOption
     const name = basename(file);
     throw new InputError({ zh: `${name}：${result.message.zh}`, en: `${name}: ${result.message.en}` });
   }
-  return { file, config, sheets, archive: result.archive };
+  return { file, config, sheets, archive: result.archive, workbook };
 }

@@ -158,3 +158,6 @@ export interface ArchiveReadResult {
   skipped: SkippedRow[];
   issues: ValidationIssue[];
 }
+
+/** 客户等级: A 高价值 (high value), B 中等价值 (medium), C 潜在价值 (potential), D 低价值 (low value). */
+export type Grade = "A" | "B" | "C" | "D";
