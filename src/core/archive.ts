@@ -55,6 +55,8 @@ const ISSUE_BY_KIND: Record<Exclude<FieldKind, "text">, IssueCode> = {
 
 interface BoundColumn {
   spec: FieldSpec;
+  /** Position of the field in FIELDS. */
+  fieldIndex: number;
   index: number;
   letter: string;
   parse: ((value: CellValue) => Parsed<unknown>) | null;
@@ -74,8 +76,70 @@ function unmerge(sheet: SheetGrid): CellValue[][] {
 }
 
 function isBlank(row: readonly CellValue[]): boolean {
-  for (const cell of row) if (cell !== null && cellText(cell) !== "") return false;
+  for (const cell of row) {
+    if (cell === null) continue;
+    if (typeof cell !== "string" || cell.trim() !== "") return false;
+  }
   return true;
+}
+
+/** A header printed again further down (sheets pasted together, or set up for printing). */
+function isRepeatedHeader(row: readonly CellValue[], header: readonly string[], keyIndex: number): boolean {
+  // Cheap test on one known column first: customer rows never hold the header text there.
+  const key = row[keyIndex];
+  if (typeof key !== "string" || !key.toLowerCase().includes(header[keyIndex][0])) return false;
+  if (normalizeHeader(key) !== header[keyIndex]) return false;
+  return row.every((c, i) => c === null || normalizeHeader(cellText(c)) === header[i]);
+}
+
+/**
+ * Builds a record from values indexed like FIELDS, as one object literal: every record gets the same shape,
+ * which keeps reading 100,000 of them fast. A test checks each field lands under its own key.
+ */
+function recordFromValues(row: number, v: readonly unknown[], extra: CustomerRecord["extra"]): CustomerRecord {
+  const record: Record<FieldKey | "row" | "extra", unknown> = {
+    row,
+    code: (v[0] as string | undefined) ?? "",
+    name: (v[1] as string | undefined) ?? "",
+    category: v[2],
+    address: v[3],
+    legalRepresentative: v[4],
+    generalManager: v[5],
+    contactPerson: v[6],
+    phone: v[7],
+    email: v[8],
+    mainBusiness: v[9],
+    employees: v[10],
+    operatingCondition: v[11],
+    bank: v[12],
+    loans: v[13],
+    cashFlow: v[14],
+    payer: v[15],
+    paymentAttitude: v[16],
+    cheques: v[17],
+    largestPurchase: v[18],
+    monthlyPurchase: v[19],
+    channel: v[20],
+    frequency: v[21],
+    potential: v[22],
+    satisfaction: v[23],
+    owner: v[24],
+    birthday: v[25],
+    purchaseDate: v[26],
+    installDate: v[27],
+    lastRepairDate: v[28],
+    repairOverdue: v[29],
+    lastComplaintDate: v[30],
+    complaintCount: v[31],
+    lastProposalDate: v[32],
+    lastContactDate: v[33],
+    status: v[34],
+    lostDate: v[35],
+    lostReason: v[36],
+    gradeOverride: v[37],
+    extra,
+  };
+  return record as unknown as CustomerRecord;
 }
 
 /** A totals row names 合计/总计/小计 in one of its first text cells and has no customer code. */
@@ -103,11 +167,11 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
   const header = { headerRow, ...found.map };
   const headerNormalized = values[headerIndex].map((c) => normalizeHeader(cellText(c)));
 
-  const bound: BoundColumn[] = FIELDS.flatMap((spec) => {
+  const bound: BoundColumn[] = FIELDS.flatMap((spec, fieldIndex) => {
     const index = header.columns[spec.key];
     if (index === undefined) return [];
     const parse = spec.kind === "text" ? null : PARSERS[spec.kind];
-    return [{ spec, index, letter: columnLetter(sheet.firstColumn + index), parse }];
+    return [{ spec, fieldIndex, index, letter: columnLetter(sheet.firstColumn + index), parse }];
   });
   const unknownColumns = Object.entries(header.unknown).map(([index, text]) => [Number(index), text] as const);
 
@@ -117,6 +181,7 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
   const unusable: Record<number, FieldKey[]> = {};
   const firstRowOfCode = new Map<string, number>();
   const codeIndex = header.columns.code;
+  const keyIndex = codeIndex ?? (header.columns.name as number);
 
   for (let r = headerIndex + 1; r < values.length; r++) {
     const row = values[r];
@@ -129,17 +194,16 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
       skipped.push({ row: excelRow, reason: "totals" });
       continue;
     }
-    if (row.every((c, i) => c === null || normalizeHeader(cellText(c)) === headerNormalized[i])) {
+    if (isRepeatedHeader(row, headerNormalized, keyIndex)) {
       skipped.push({ row: excelRow, reason: "repeated-header" });
       continue;
     }
 
-    const record = { row: excelRow, code: "", name: "", extra: {} } as CustomerRecord;
-    const fields = record as unknown as Record<string, unknown>;
+    const parsedValues: unknown[] = new Array(FIELDS.length);
     const bad: FieldKey[] = [];
     for (const col of bound) {
       const cell = row[col.index] ?? null;
-      const text = cell === null ? "" : cellText(cell);
+      const text = typeof cell === "string" ? cell.trim() : cell === null ? "" : cellText(cell);
       if (text === "") {
         if (col.spec.required) {
           bad.push(col.spec.key);
@@ -148,12 +212,12 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
         continue;
       }
       if (!col.parse) {
-        fields[col.spec.key] = text;
+        parsedValues[col.fieldIndex] = text;
         continue;
       }
       const parsed = col.parse(cell);
       if (parsed.ok) {
-        fields[col.spec.key] = parsed.value;
+        parsedValues[col.fieldIndex] = parsed.value;
       } else {
         bad.push(col.spec.key);
         const code =
@@ -162,10 +226,12 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
         issues.push(issue(sheet.name, excelRow, col, "error", code, shown, invalidMessage(shown, parsed.expected)));
       }
     }
+    const extra: CustomerRecord["extra"] = {};
     for (const [index, text] of unknownColumns) {
       const cell = row[index];
-      if (cell !== null && cell !== undefined) record.extra[text] = cell;
+      if (cell !== null && cell !== undefined) extra[text] = cell;
     }
+    const record = recordFromValues(excelRow, parsedValues, extra);
     if (codeIndex !== undefined && record.code) {
       const first = firstRowOfCode.get(record.code);
       if (first === undefined) {

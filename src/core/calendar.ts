@@ -29,9 +29,18 @@ export function utcMsFromIso(date: IsoDate): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 }
 
+// Archives repeat the same few thousand days; formatting a Date is the costly part of reading one.
+const serialCache = new Map<number, IsoDate>();
+
 /** Excel serial (1900 system, fraction = time of day, ignored) → calendar date. */
 export function isoFromExcelSerial(serial: number): IsoDate {
-  return isoFromUtcMs(EXCEL_EPOCH_MS + Math.floor(serial) * MS_PER_DAY);
+  const day = Math.floor(serial);
+  let iso = serialCache.get(day);
+  if (iso === undefined) {
+    iso = isoFromUtcMs(EXCEL_EPOCH_MS + day * MS_PER_DAY);
+    if (serialCache.size < 100_000) serialCache.set(day, iso);
+  }
+  return iso;
 }
 
 export function excelSerialFromIso(date: IsoDate): number {
@@ -63,4 +72,57 @@ export function minDate(a: IsoDate, b: IsoDate): IsoDate {
 
 export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
   return a >= b ? a : b;
+}
+
+// Day numbers: whole days since 1970-01-01. The scheduler does its date arithmetic on these in hot loops
+// (hundreds of thousands of windows), where building Date or dayjs objects would dominate the run time.
+// The conversions are Howard Hinnant's civil-date algorithms: pure integer arithmetic, no time zone.
+
+/** `YYYY-MM-DD` → days since 1970-01-01. */
+export function epochDay(date: IsoDate): number {
+  return epochDayFromYmd(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+}
+
+export function epochDayFromYmd(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** Days since 1970-01-01 → [year, month 1–12, day 1–31]. */
+export function ymdFromEpochDay(days: number): [number, number, number] {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
+}
+
+export function isoFromEpochDay(days: number): IsoDate {
+  const [y, m, d] = ymdFromEpochDay(days);
+  return isoFromYmd(y, m, d);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return month === 2
+    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+      ? 29
+      : 28
+    : [31, 0, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+}
+
+/** Calendar months added to a day number, clamped to the month's end like `addMonths` (01-31 + 1 month = 02-28/29). */
+export function addMonthsToEpochDay(days: number, months: number): number {
+  const [y, m, d] = ymdFromEpochDay(days);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  return epochDayFromYmd(year, month, Math.min(d, daysInMonth(year, month)));
 }

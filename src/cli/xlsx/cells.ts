@@ -7,7 +7,7 @@ import type { CellValue } from "../../core/types";
  * formulas as their cached result, rich text and hyperlinks as their text, errors as `#N/A`-style text.
  */
 export function toCellValue(value: ExcelJS.CellValue | undefined): CellValue {
-  if (value === null || value === undefined) return null;
+  if (value === null || value === undefined || value === "") return null;
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
   if (value instanceof Date) {
     // exceljs builds dates from serials in UTC; keep the time of day as the serial's fraction.

@@ -45,6 +45,8 @@ export function parseBirthday(value: CellValue): Parsed<Birthday> {
     return ok({ year: y, month: m, day: d, lunar: false });
   }
   const raw = halfWidth(String(value));
+  const plain = MONTH_DAY.exec(raw);
+  if (plain) return monthDay(Number(plain[1]), Number(plain[2]), false);
   const lunar = /农历|阴历|lunar/i.test(raw);
   const text = raw.replace(/[(（]?(农历|阴历|公历|阳历|新历|lunar|solar)[)）]?/gi, "").trim();
   const chinese =
@@ -61,12 +63,15 @@ export function parseBirthday(value: CellValue): Parsed<Birthday> {
     const [y, m, d] = full.value.split("-").map(Number);
     return ok({ year: y, month: m, day: d, lunar });
   }
-  const md = /^(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$/.exec(text);
-  if (md) {
-    const month = Number(md[1]);
-    const day = Number(md[2]);
-    // 2000 is a leap year, so 2月29日 is accepted.
-    if (isValidYmd(2000, month, day) && (!lunar || day <= 30)) return ok({ month, day, lunar });
-  }
+  const md = MONTH_DAY.exec(text);
+  if (md) return monthDay(Number(md[1]), Number(md[2]), lunar);
+  return fail(EXPECTED_ZH, EXPECTED_EN);
+}
+
+const MONTH_DAY = /^(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$/;
+
+function monthDay(month: number, day: number, lunar: boolean): Parsed<Birthday> {
+  // 2000 is a leap year, so 2月29日 is accepted; lunar months have at most 30 days.
+  if (isValidYmd(2000, month, day) && (!lunar || day <= 30)) return ok({ month, day, lunar });
   return fail(EXPECTED_ZH, EXPECTED_EN);
 }

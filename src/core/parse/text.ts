@@ -10,7 +10,10 @@ export function cellText(value: CellValue): string {
   return value ? "TRUE" : "FALSE";
 }
 
-/** Full-width digits, letters and punctuation folded to ASCII (NFKC), then trimmed. */
+const COMPATIBILITY_FORMS = /[\u3000\uFF01-\uFF65\uFFE0-\uFFE6]/;
+
+/** Full-width digits, letters and punctuation (and the ideographic space) folded to ASCII by NFKC, then trimmed. */
 export function halfWidth(text: string): string {
-  return text.normalize("NFKC").trim();
+  // NFKC is costly and most cells have nothing to fold.
+  return (COMPATIBILITY_FORMS.test(text) ? text.normalize("NFKC") : text).trim();
 }

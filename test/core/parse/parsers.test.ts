@@ -171,3 +171,50 @@ describe("parseBirthday", () => {
     expect(parseBirthday("下个月").ok).toBe(false);
   });
 });
+
+describe("parsePhone's landline shortcut", () => {
+  it("agrees with the phone library on every landline it sees", async () => {
+    const fc = await import("fast-check");
+    const { parsePhoneNumberFromString } = await import("libphonenumber-js/max");
+    const area = fc.oneof(
+      fc.constantFrom(
+        "010",
+        "020",
+        "021",
+        "022",
+        "023",
+        "024",
+        "025",
+        "027",
+        "028",
+        "029",
+        "0571",
+        "0755",
+        "0512",
+        "0898",
+      ),
+      fc.integer({ min: 300, max: 999 }).map((n) => `0${n}`),
+    );
+    const local = fc.tuple(fc.integer({ min: 2, max: 9 }), fc.integer({ min: 0, max: 9_999_999 }), fc.boolean());
+    fc.assert(
+      fc.property(area, local, (code, [first, rest, eight]) => {
+        const number = `${code}-${first}${String(rest)
+          .padStart(eight ? 7 : 6, "0")
+          .slice(0, eight ? 7 : 6)}`;
+        const library = parsePhoneNumberFromString(number, "CN");
+        const expected = Boolean(library?.isValid() && library.getType() !== "MOBILE");
+        expect(parsePhone(number).ok, number).toBe(expected);
+      }),
+      { numRuns: 3000, seed: 42 },
+    );
+  });
+});
+
+describe("parsePhone tolerance", () => {
+  it("accepts +86 written before a landline's trunk 0", () => {
+    expect(value(parsePhone("+86 010-12345678"))).toBe("010-12345678");
+  });
+  it("rejects numbers the numbering plan does not have, even when shaped like one", () => {
+    expect(parsePhone("021-80079440").ok).toBe(false);
+  });
+});
