@@ -6,6 +6,7 @@ import { archiveConfigSchema, type ArchiveConfig } from "../core/config";
 import { readCustomerSheet } from "../core/customer-sheet";
 import type { ArchiveReadResult, SheetGrid } from "../core/types";
 import { loadConfigFile } from "./config-file";
+import { progressBar } from "./progress";
 import { today } from "./today";
 import { InputError } from "./xlsx/errors";
 import { loadWorkbook, readWorkbookGrids, streamWorkbookGrids, worksheetGrid } from "./xlsx/read";
@@ -25,6 +26,16 @@ export interface ArchiveInput<C extends ArchiveConfig = ArchiveConfig> {
   archive: ArchiveReadResult;
   /** The whole workbook, when asked for (`withWorkbook`), to write a copy with Rapport's own columns and sheets. */
   workbook?: ExcelJS.Workbook;
+}
+
+/** Large archives take seconds to read: show rows read so far (the row count is unknown until the end). */
+async function streamWithProgress(file: string): Promise<SheetGrid[]> {
+  const bar = progressBar("读取 Reading", 0, "rows");
+  try {
+    return await streamWorkbookGrids(file, (rows) => bar.update(rows));
+  } finally {
+    bar.stop();
+  }
 }
 
 /**
@@ -48,7 +59,7 @@ export async function readArchiveInput<S extends z.ZodType<ArchiveConfig, z.ZodT
     workbook = await loadWorkbook(file);
     sheets = workbook.worksheets.map(worksheetGrid);
   } else {
-    sheets = size > STREAMING_THRESHOLD_BYTES ? await streamWorkbookGrids(file) : await readWorkbookGrids(file);
+    sheets = size > STREAMING_THRESHOLD_BYTES ? await streamWithProgress(file) : await readWorkbookGrids(file);
   }
   const result = readCustomerSheet(sheets, {
     today: today(),

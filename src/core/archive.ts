@@ -203,7 +203,8 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
     const bad: FieldKey[] = [];
     for (const col of bound) {
       const cell = row[col.index] ?? null;
-      const text = typeof cell === "string" ? cell.trim() : cell === null ? "" : cellText(cell);
+      // Text is only built where it is kept: numbers in parsed columns go to their parser as they are.
+      const text = typeof cell === "string" ? cell.trim() : cell === null ? "" : col.parse ? null : cellText(cell);
       if (text === "") {
         if (col.spec.required) {
           bad.push(col.spec.key);
