@@ -16,6 +16,12 @@ interface Step {
 
 const STEPS: Step[] = [
   { title: "校验 Validate", args: ["validate", SAMPLE, "--json"], expected: [0, 1], save: `${OUT}/validation.json` },
+  {
+    title: "评级 Grade",
+    args: ["grade", SAMPLE, "--out", `${OUT}/graded.xlsx`, "--json"],
+    expected: [0, 1],
+    save: `${OUT}/grades.json`,
+  },
 ];
 
 await mkdir(OUT, { recursive: true });

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { runGrade } from "./commands/grade";
 import { runValidate } from "./commands/validate";
 import { InputError } from "./xlsx/errors";
 
@@ -30,6 +31,21 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option("--json", "print the findings as JSON")
     .action(async (file: string, options: { sheet?: string; config?: string; json?: boolean }) => {
       setCode(await runValidate(file, options, io.out));
+    });
+
+  program
+    .command("grade")
+    .description("客户评估分级 / evaluate and grade the customers (score, grade A–D, ABC class)")
+    .argument("<file>", "the .xlsx workbook")
+    .option("--sheet <name>", "customer sheet name (default: found automatically)")
+    .option("--config <file>", "config file (JSON or YAML), may hold the grading standard under `grading`")
+    .option(
+      "--out <file>",
+      "write a copy of the workbook with 评分/客户等级/ABC分类/评级说明 and the 客户分级目录 sheet",
+    )
+    .option("--json", "print the results as JSON")
+    .action(async (file: string, options: { sheet?: string; config?: string; out?: string; json?: boolean }) => {
+      setCode(await runGrade(file, options, io.out));
     });
 
   return program;
