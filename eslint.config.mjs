@@ -18,6 +18,11 @@ export default [
     },
   },
   {
+    // webpack.config.js is an ES module (the package is "type": "module").
+    files: ["webpack.config.js"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "module" },
+  },
+  {
     files: ["**/*.mjs", "**/*.cjs"],
     languageOptions: { ecmaVersion: 2022, globals: { module: "readonly", process: "readonly", console: "readonly" } },
   },

@@ -22,6 +22,40 @@ const STEPS: Step[] = [
     expected: [0, 1],
     save: `${OUT}/grades.json`,
   },
+  {
+    title: "回访计划 Schedule",
+    args: [
+      "schedule",
+      SAMPLE,
+      ...["--from", "2026-12-01", "--to", "2026-12-31"],
+      ...["--out", `${OUT}/schedule.xlsx`, "--ics", `${OUT}/callbacks.ics`, "--json"],
+    ],
+    expected: [0, 1],
+    save: `${OUT}/schedule.json`,
+  },
+  // Every PDF template into out/, from the scheduled copy (its 回访计划 sheet feeds the callbacks) for the same
+  // month: the documents, then the per-customer forms as one file each too.
+  ...["plan", "report", "roster", "callbacks", "record", "evaluation"].map((template) => ({
+    title: `PDF ${template}`,
+    args: [
+      "report",
+      `${OUT}/schedule.xlsx`,
+      "--template",
+      template,
+      "--from",
+      "2026-12-01",
+      "--to",
+      "2026-12-31",
+      "--out",
+      OUT,
+    ],
+    expected: [0],
+  })),
+  {
+    title: "PDF record per customer",
+    args: ["report", `${OUT}/schedule.xlsx`, "--template", "record", "--per-customer", "--out", OUT],
+    expected: [0],
+  },
 ];
 
 await mkdir(OUT, { recursive: true });

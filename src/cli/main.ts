@@ -1,5 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { runGrade } from "./commands/grade";
+import { runReport, type ReportOptions } from "./commands/report";
+import { runSchedule } from "./commands/schedule";
+import { runServe, type ServeOptions } from "./commands/serve";
 import { runValidate } from "./commands/validate";
 import { InputError } from "./xlsx/errors";
 
@@ -46,6 +49,66 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option("--json", "print the results as JSON")
     .action(async (file: string, options: { sheet?: string; config?: string; out?: string; json?: boolean }) => {
       setCode(await runGrade(file, options, io.out));
+    });
+
+  program
+    .command("schedule")
+    .description("电话回访计划 / plan the phone callbacks of a period")
+    .argument("<file>", "the .xlsx workbook")
+    .requiredOption("--from <date>", "first day of the period, YYYY-MM-DD")
+    .requiredOption("--to <date>", "last day of the period, YYYY-MM-DD")
+    .option("--sheet <name>", "customer sheet name (default: found automatically)")
+    .option("--config <file>", "config file (JSON or YAML)")
+    .option("--out <file>", "write a copy of the workbook with the 回访计划 sheet")
+    .option("--ics <file>", "write the calls as an iCalendar file")
+    .option("--json", "print the schedule as JSON")
+    .action(
+      async (
+        file: string,
+        options: {
+          from: string;
+          to: string;
+          sheet?: string;
+          config?: string;
+          out?: string;
+          ics?: string;
+          json?: boolean;
+        },
+      ) => {
+        setCode(await runSchedule(file, options, io.out));
+      },
+    );
+
+  program
+    .command("report")
+    .description(
+      "生成 PDF 表单与报告 / render PDF forms and reports (plan, report, record, roster, callbacks, evaluation)",
+    )
+    .argument("<file>", "the .xlsx workbook")
+    .requiredOption("--template <name>", "plan | report | record | roster | callbacks | evaluation")
+    .option("--out <dir>", "folder for the PDFs (default: the current folder)")
+    .option("--per-customer", "record/evaluation: one PDF per customer, named by code and name")
+    .option("--from <date>", "first day of the period, YYYY-MM-DD (default: this month)")
+    .option("--to <date>", "last day of the period, YYYY-MM-DD")
+    .option("--sheet <name>", "customer sheet name (default: found automatically)")
+    .option("--config <file>", "config file (JSON or YAML)")
+    .option("--templates <dir>", "a folder of your own templates, partials, style.css and images")
+    .option("--mask", "mask phones and e-mails (138****8000); default for plan, report, roster")
+    .option("--no-mask", "print phones and e-mails in full")
+    .option("--timeout <seconds>", "longest a render may take (default 60)")
+    .action(async (file: string, options: ReportOptions) => {
+      setCode(await runReport(file, options, io.out, io.err));
+    });
+
+  program
+    .command("serve")
+    .description("Excel 加载项本地服务 / the Excel add-in's local HTTPS server (task pane and PDFs)")
+    .option("--port <n>", "port (default 3000, as in manifest.xml)")
+    .option("--cert <file>", "a company certificate (PEM) instead of the development certificate")
+    .option("--key <file>", "the private key of --cert (PEM)")
+    .option("--root <dir>", "the built task pane (default: dist/)")
+    .action(async (options: ServeOptions) => {
+      setCode(await runServe(options, io.out));
     });
 
   return program;

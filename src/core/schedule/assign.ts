@@ -1,0 +1,407 @@
+// Who calls, and on which working day: the customer's 负责人 if set, otherwise the least-loaded colleague on duty,
+// with a daily cap per person. A call that does not fit on its first day moves to the next working day inside
+// its window; calls with the earliest deadline are placed first, which fits everything whenever anything can.
+import { epochDay, isoFromEpochDay } from "../calendar";
+import { KeyHeap, PairHeap } from "./heap";
+import type { ScheduleWarning, StaffMember } from "./types";
+import type { WorkCalendar } from "./workdays";
+
+/** The calls to place, one column per field (a year can hold a million calls). */
+export interface Jobs {
+  /** First working day each call may be made (day number). */
+  release: Int32Array;
+  /** Last working day it should be made (≥ release). */
+  lastDay: Int32Array;
+  /** Lower is more urgent, between calls due the same day (0–15). */
+  priority: Uint8Array;
+  /** The customer's 负责人, as an index into `names`; -1 to assign a colleague. */
+  owner: Int32Array;
+  names: readonly string[];
+}
+
+/** Jobs from a list of calls, for small inputs and tests. */
+export function jobsFrom(
+  list: readonly { release: number; lastDay: number; priority?: number; owner?: string }[],
+): Jobs {
+  const names = [...new Set(list.map((j) => j.owner ?? "").filter(Boolean))];
+  return {
+    release: Int32Array.from(list, (j) => j.release),
+    lastDay: Int32Array.from(list, (j) => j.lastDay),
+    priority: Uint8Array.from(list, (j) => j.priority ?? 0),
+    owner: Int32Array.from(list, (j) => (j.owner ? names.indexOf(j.owner) : -1)),
+    names,
+  };
+}
+
+/** Where each job went, by job number: the day and the person (an index into `names`; -1: nobody could take it). */
+export interface Assignment {
+  dates: Int32Array;
+  owner: Int32Array;
+  /** The jobs' names, then the staff's not among them. */
+  names: string[];
+  warnings: ScheduleWarning[];
+}
+
+interface StaffState {
+  member: StaffMember;
+  /** Index of the name in the assignment's names. */
+  id: number;
+  position: number;
+  cap: number;
+  leave: [number, number][];
+  /** The day being filled, that day's calls, and whether the person works that day. */
+  day: number;
+  today: number;
+  onDuty: boolean;
+  total: number;
+  heap: KeyHeap;
+  /** Calls released today, not yet in the heap: on a day everything fits they never need to be. */
+  incoming: number[];
+  /** Days on which this person got more calls than the cap: day → calls over. */
+  over: Map<number, number>;
+}
+
+/**
+ * Earliest deadline first, then urgency, then the order given: one number per job, so the heaps compare numbers.
+ * Deadlines are days from the earliest one (< 2^16 for any period Rapport accepts), jobs fewer than 2^32.
+ */
+function jobKeys(lastDay: Int32Array, priority: Uint8Array, base: number): Float64Array {
+  const keys = new Float64Array(lastDay.length);
+  for (let i = 0; i < lastDay.length; i++) keys[i] = (lastDay[i] - base) * KEY_DAY + priority[i] * KEY_PRIORITY + i;
+  return keys;
+}
+
+const KEY_PRIORITY = 4_294_967_296;
+const KEY_DAY = 16 * KEY_PRIORITY;
+
+/** Job numbers by release day, a counting sort: the heaps order jobs released the same day. */
+function byRelease(release: Int32Array): Int32Array {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const d of release) {
+    if (d < min) min = d;
+    if (d > max) max = d;
+  }
+  const starts = new Int32Array(max - min + 2);
+  for (const d of release) starts[d - min + 1]++;
+  for (let d = 1; d < starts.length; d++) starts[d] += starts[d - 1];
+  const order = new Int32Array(release.length);
+  for (let i = 0; i < release.length; i++) order[starts[release[i] - min]++] = i;
+  return order;
+}
+
+/** Fewest calls today, then fewest overall, then list order: one number (≤ 4095 a day, < 2^31 overall, < 1024 people). */
+const loadKey = (s: StaffState) => (s.today * 2_147_483_648 + s.total) * 1024 + (s.position % 1024);
+
+export function assignOwners(
+  jobs: Jobs,
+  staff: readonly StaffMember[],
+  defaultCap: number,
+  calendar: WorkCalendar,
+): Assignment {
+  const n = jobs.release.length;
+  const names = jobs.names.slice();
+  if (n === 0) return { dates: new Int32Array(0), owner: new Int32Array(0), names, warnings: [] };
+  if (staff.length === 0) return withoutStaff(jobs);
+  // Jobs are renumbered in the order they are released, so the loops below read their columns front to back
+  // instead of jumping about arrays of a million; the results are put back in the caller's order at the end.
+  const order = byRelease(jobs.release);
+  const release = new Int32Array(n);
+  const lastDay = new Int32Array(n);
+  const priority = new Uint8Array(n);
+  const jobOwner = new Int32Array(n);
+  for (let p = 0; p < n; p++) {
+    const j = order[p];
+    release[p] = jobs.release[j];
+    lastDay[p] = jobs.lastDay[j];
+    priority[p] = jobs.priority[j];
+    jobOwner[p] = jobs.owner[j];
+  }
+  const dates = new Int32Array(n);
+  const owner = new Int32Array(n).fill(-1);
+  const nameId = new Map(names.map((name, i) => [name, i]));
+  const idOf = (name: string) => {
+    let id = nameId.get(name);
+    if (id === undefined) {
+      id = names.push(name) - 1;
+      nameId.set(name, id);
+    }
+    return id;
+  };
+
+  let keyBase = Infinity;
+  for (const d of lastDay) if (d < keyBase) keyBase = d;
+  const keys = jobKeys(lastDay, priority, keyBase);
+  const states: StaffState[] = staff.map((member, position) => ({
+    member,
+    id: idOf(member.name),
+    position,
+    cap: Math.min(member.dailyCap ?? defaultCap, 4095),
+    leave: member.leave.map((l) => [epochDay(l.from), epochDay(l.to)] as [number, number]),
+    day: -Infinity,
+    today: 0,
+    onDuty: false,
+    total: 0,
+    heap: new KeyHeap(keys),
+    incoming: [],
+    over: new Map(),
+  }));
+  // Each job's 负责人 as a person on the staff list (or none: not on the list).
+  const stateOf: (StaffState | undefined)[] = names.map(() => undefined);
+  for (const s of states) stateOf[s.id] = s;
+  const pool = new KeyHeap(keys);
+  const poolIncoming: number[] = [];
+  const unknownOwners = new Map<string, number>();
+  const reassigned = new Map<string, number>();
+  let unplaced = 0;
+  let pending = 0;
+
+  const onLeave = (s: StaffState, day: number) => {
+    for (const [a, b] of s.leave) if (day >= a && day <= b) return true;
+    return false;
+  };
+
+  function availableWithin(s: StaffState, from: number, to: number): boolean {
+    // A cap of 0 is someone who takes no calls, like a person off duty.
+    if (!s.member.active || s.cap === 0) return false;
+    if (!s.leave.some(([a, b]) => a <= to && b >= from)) return true;
+    for (let d = calendar.nextWorkday(from); d <= to; d = calendar.nextWorkday(d + 1)) if (!onLeave(s, d)) return true;
+    return false;
+  }
+
+  function place(job: number, s: StaffState): void {
+    s.today++;
+    s.total++;
+    if (s.today > s.cap) s.over.set(s.day, (s.over.get(s.day) ?? 0) + 1);
+    dates[job] = s.day;
+    owner[job] = s.id;
+    pending--;
+  }
+
+  /** A call that cannot wait: to the person on duty with the fewest calls today, whatever the cap. */
+  function force(job: number, day: number): void {
+    let best: StaffState | undefined;
+    for (const s of states) {
+      if (s.onDuty && s.cap > 0 && (!best || loadKey(s) < loadKey(best))) best = s;
+    }
+    if (best) place(job, best);
+    else {
+      dates[job] = day;
+      owner[job] = jobOwner[job];
+      pending--;
+      unplaced++;
+    }
+  }
+
+  const own = new PairHeap();
+  const load = new PairHeap();
+  /**
+   * Fills one day's capacity with the most urgent calls first, across everyone's own customers and the customers
+   * with no 负责人 alike (who go to the least-loaded colleague), so a call due today is never pushed over the cap by
+   * one that could still wait. Each person has one entry in each heap; keys only grow during a day, so an entry
+   * found outdated at the top is put back with its current key (a lazy update), and a full person's is dropped.
+   */
+  function fillDay(day: number): void {
+    own.clear();
+    load.clear();
+    for (const s of states) {
+      s.day = day;
+      s.today = 0;
+      s.onDuty = s.member.active && !onLeave(s, day);
+      if (!s.onDuty || s.cap === 0) continue;
+      load.push(loadKey(s), s.position);
+    }
+    function everythingFits(): boolean {
+      let spare = 0;
+      for (const s of states) {
+        if (!s.onDuty || s.cap === 0) continue;
+        const waiting = s.heap.size + s.incoming.length;
+        if (waiting > s.cap) return false;
+        spare += s.cap - waiting;
+      }
+      return pool.size + poolIncoming.length <= spare;
+    }
+    const ownTop = (): StaffState | undefined => {
+      while (own.size > 0) {
+        const s = states[own.topId()];
+        const key = own.topKey();
+        if (s.today >= s.cap || s.heap.size === 0) own.pop();
+        else if (key === s.heap.peekKey()) return s;
+        else {
+          own.pop();
+          own.push(s.heap.peekKey(), s.position);
+        }
+      }
+      return undefined;
+    };
+    const loadTop = (): StaffState | undefined => {
+      while (load.size > 0) {
+        const s = states[load.topId()];
+        const key = load.topKey();
+        if (s.today >= s.cap) load.pop();
+        else if (key === loadKey(s)) return s;
+        else {
+          load.pop();
+          load.push(loadKey(s), s.position);
+        }
+      }
+      return undefined;
+    };
+    if (everythingFits()) {
+      // On most days every call waiting can be made: no order to keep, so no heap to pop one call at a time.
+      for (const s of states) {
+        if (s.onDuty && s.cap > 0) {
+          s.heap.drain((job) => place(job, s));
+          for (const job of s.incoming) place(job, s);
+        } else for (const job of s.incoming) s.heap.push(job); // off today: they wait, or are forced below
+        s.incoming.length = 0;
+      }
+      const take = (job: number) => place(job, loadTop() as StaffState);
+      pool.drain(take);
+      poolIncoming.forEach(take);
+      poolIncoming.length = 0;
+      return;
+    }
+    // Some calls must wait: today's go into the heaps, which give them out most urgent first.
+    for (const s of states) {
+      for (const job of s.incoming) s.heap.push(job);
+      s.incoming.length = 0;
+      if (s.onDuty && s.cap > 0 && s.heap.size > 0) own.push(s.heap.peekKey(), s.position);
+    }
+    for (const job of poolIncoming) pool.push(job);
+    poolIncoming.length = 0;
+    for (;;) {
+      const s = ownTop();
+      const ownKey = s ? s.heap.peekKey() : Infinity;
+      if (pool.size > 0 && pool.peekKey() < ownKey) {
+        const t = loadTop();
+        if (t) {
+          place(pool.pop(), t);
+          continue;
+        }
+      }
+      if (!s) return;
+      place(s.heap.pop(), s);
+    }
+  }
+
+  let next = 0;
+  let day = release[0];
+  while (next < n || pending > 0) {
+    if (pending === 0) day = Math.max(day, release[next]);
+    while (next < n && release[next] <= day) {
+      const j = next++;
+      const id = jobOwner[j];
+      pending++;
+      if (id < 0) {
+        poolIncoming.push(j);
+        continue;
+      }
+      const s = stateOf[id];
+      if (!s) {
+        // Not on the staff list: the company gave this person no cap or leave, so none applies.
+        dates[j] = release[j];
+        owner[j] = id;
+        pending--;
+        unknownOwners.set(names[id], (unknownOwners.get(names[id]) ?? 0) + 1);
+      } else if (!availableWithin(s, release[j], lastDay[j])) {
+        reassigned.set(names[id], (reassigned.get(names[id]) ?? 0) + 1);
+        poolIncoming.push(j);
+      } else s.incoming.push(j);
+    }
+    fillDay(day);
+    // Keys start with the deadline: every key below this one is a call due today at the latest.
+    const dueBy = (day + 1 - keyBase) * KEY_DAY;
+    // Calls whose window ends today cannot wait any longer: over the cap, and reported.
+    for (const s of states) {
+      while (s.heap.size > 0 && s.heap.peekKey() < dueBy) {
+        const j = s.heap.pop();
+        if (s.onDuty && s.cap > 0) place(j, s);
+        else force(j, day);
+      }
+    }
+    while (pool.size > 0 && pool.peekKey() < dueBy) force(pool.pop(), day);
+    day = calendar.nextWorkday(day + 1);
+  }
+  const datesOut = new Int32Array(n);
+  const ownerOut = new Int32Array(n);
+  for (let p = 0; p < n; p++) {
+    datesOut[order[p]] = dates[p];
+    ownerOut[order[p]] = owner[p];
+  }
+  return { dates: datesOut, owner: ownerOut, names, warnings: warningsOf(states, reassigned, unknownOwners, unplaced) };
+}
+
+function warningsOf(
+  states: readonly StaffState[],
+  reassigned: ReadonlyMap<string, number>,
+  unknownOwners: ReadonlyMap<string, number>,
+  unplaced: number,
+): ScheduleWarning[] {
+  const warnings: ScheduleWarning[] = [];
+  for (const s of states) {
+    if (s.over.size === 0) continue;
+    const days = [...s.over.keys()].sort((a, b) => a - b);
+    const extra = [...s.over.values()].reduce((a, b) => a + b, 0);
+    const first = isoFromEpochDay(days[0]);
+    warnings.push({
+      code: "over-capacity",
+      severity: "error",
+      owner: s.member.name,
+      date: first,
+      count: extra,
+      message: {
+        zh: `${s.member.name}：有 ${days.length} 天的回访超过每日上限 ${s.cap} 个（共多出 ${extra} 个，最早 ${first}），在回访窗口内排不开：请增加人手或调整上限`,
+        en: `${s.member.name}: on ${days.length} day(s) more calls than the daily cap of ${s.cap} (${extra} over in all, first on ${first}); they do not fit inside their windows: add staff or raise the cap`,
+      },
+    });
+  }
+  for (const [owner, n] of reassigned) {
+    warnings.push({
+      code: "owner-unavailable",
+      severity: "warning",
+      owner,
+      count: n,
+      message: {
+        zh: `${owner} 在回访窗口内休假或不在岗：${n} 个回访改由同事负责`,
+        en: `${owner} is on leave or off duty for the whole window: ${n} call(s) given to colleagues`,
+      },
+    });
+  }
+  if (unknownOwners.size > 0) {
+    const names = [...unknownOwners.keys()];
+    const n = [...unknownOwners.values()].reduce((a, b) => a + b, 0);
+    warnings.push({
+      code: "unknown-owner",
+      severity: "warning",
+      count: n,
+      message: {
+        zh: `负责人 ${names.join("、")} 不在人员名单中：他们的 ${n} 个回访不受每日上限和休假限制`,
+        en: `owner(s) ${names.join(", ")} are not on the staff list: their ${n} call(s) have no daily cap or leave applied`,
+      },
+    });
+  }
+  if (unplaced > 0) warnings.push(nobodyWarning(unplaced));
+  return warnings;
+}
+
+function nobodyWarning(n: number): ScheduleWarning {
+  return {
+    code: "no-staff",
+    severity: "error",
+    count: n,
+    message: {
+      zh: `${n} 个回访没有负责人，也没有在岗的人员可以分配：请填写负责人，或在人员表/配置中列出人员`,
+      en: `${n} call(s) have no owner and nobody on duty to take them: fill in 负责人, or list staff in the 人员 sheet or the config`,
+    },
+  };
+}
+
+/** Without a staff list there are no caps or leave: calls go to the 负责人 on their first working day. */
+function withoutStaff(jobs: Jobs): Assignment {
+  const dates = Int32Array.from(jobs.release);
+  const owner = Int32Array.from(jobs.owner);
+  let unassigned = 0;
+  for (const id of owner) if (id < 0) unassigned++;
+  return { dates, owner, names: jobs.names.slice(), warnings: unassigned > 0 ? [nobodyWarning(unassigned)] : [] };
+}

@@ -1,0 +1,265 @@
+// buildSchedule: the rules' windows for a period, placed on working days and given to people.
+import { epochDay, isoFromEpochDay, ymdFromEpochDay } from "../calendar";
+import type { CustomerRecord, Grade, IsoDate } from "../types";
+import { assignOwners, type Jobs } from "./assign";
+import type { ScheduleSettings } from "./config";
+import { compileScript } from "./content";
+import type { Candidates } from "./candidates";
+import { collectCandidates } from "./rules";
+import {
+  CALLBACK_KINDS,
+  type CallbackEntry,
+  type CallbackKind,
+  type ScheduleResult,
+  type ScheduleWarning,
+  type StaffMember,
+} from "./types";
+import { createWorkCalendar, type WorkCalendar } from "./workdays";
+
+export interface ScheduleInput {
+  /** The period to plan, inclusive. */
+  from: IsoDate;
+  to: IsoDate;
+  /** 客户等级 by customer code, from grading or the sheet; customers not in it get `settings.defaultGrade`. */
+  grades: ReadonlyMap<string, Grade>;
+  /** Who can take calls; empty: calls go to each customer's 负责人 with no cap. */
+  staff: readonly StaffMember[];
+  settings: ScheduleSettings;
+  /** A calendar to reuse across runs (it caches the holiday data per year). */
+  calendar?: WorkCalendar;
+}
+
+/** Between calls due the same day, the more urgent first (a complaint before a birthday). */
+const PRIORITY: Record<CallbackKind, number> = {
+  complaint: 0,
+  "repair-overdue": 1,
+  proposal: 2,
+  "repair-dispatch": 3,
+  install: 4,
+  "repair-followup": 5,
+  "low-satisfaction": 6,
+  "purchase-4-6m": 7,
+  "purchase-10-12m": 8,
+  anniversary: 9,
+  birthday: 10,
+  holiday: 11,
+  dormant: 12,
+  periodic: 13,
+  random: 14,
+};
+
+const PRIORITY_BY_NUMBER = CALLBACK_KINDS.map((k) => PRIORITY[k]);
+
+/** Entries in the documented order: by date, then owner, then customer and kind. */
+export function compareEntries(a: CallbackEntry, b: CallbackEntry): number {
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  if (a.owner !== b.owner) return a.owner < b.owner ? -1 : 1;
+  if (a.code !== b.code) return a.code < b.code ? -1 : 1;
+  return PRIORITY[a.kind] - PRIORITY[b.kind];
+}
+
+/**
+ * The documented order (date, owner, customer, kind) for hundreds of thousands of entries: a counting sort by
+ * date, then within each day a native sort of numbers that pack owner, customer, kind and the entry's place in
+ * the day. Falls back to comparing entries when the ranks do not fit in a number.
+ */
+function entryOrder(
+  candidates: Candidates,
+  records: readonly CustomerRecord[],
+  dates: Int32Array,
+  owner: Int32Array,
+  names: readonly string[],
+): Int32Array {
+  const n = candidates.size;
+  const order = new Int32Array(n);
+  if (n === 0) return order;
+  // Unassigned calls ("" as owner) sort first among a day's calls, as the empty text does.
+  const nameRank = ranks(["", ...names]);
+  const ownerRank = new Float64Array(names.length + 1);
+  names.forEach((name, id) => (ownerRank[id + 1] = nameRank.get(name) as number));
+  const codeRank = ranks(records.map((r) => r.code));
+  let min = Infinity;
+  let max = -Infinity;
+  for (const d of dates) {
+    if (d < min) min = d;
+    if (d > max) max = d;
+  }
+  const starts = new Int32Array(max - min + 2);
+  for (const d of dates) starts[d - min + 1]++;
+  for (let d = 1; d < starts.length; d++) starts[d] += starts[d - 1];
+  const fill = starts.slice();
+  for (let i = 0; i < n; i++) order[fill[dates[i] - min]++] = i;
+  const codeBits = Math.ceil(Math.log2(codeRank.size + 1));
+  const codeScale = 2 ** codeBits;
+  const ranksOf = new Float64Array(n);
+  const codes = new Float64Array(records.length);
+  records.forEach((r, i) => (codes[i] = codeRank.get(r.code) as number));
+  for (let i = 0; i < n; i++) {
+    const who = ownerRank[owner[i] + 1];
+    ranksOf[i] = (who * codeScale + codes[candidates.index[i]]) * 16 + PRIORITY_BY_NUMBER[candidates.kind[i]];
+  }
+  const rank = (i: number) => ranksOf[i];
+  // The rank takes owner·customer·kind bits; what is left of a double's 53 exact bits numbers the day's entries.
+  const placeBits = 53 - (Math.ceil(Math.log2(nameRank.size + 1)) + codeBits + 4);
+  const exact = placeBits > 0;
+  const scale = 2 ** placeBits;
+  for (let d = 0; d + 1 < starts.length; d++) {
+    const a = starts[d];
+    const b = starts[d + 1];
+    if (b - a < 2) continue;
+    if (exact && b - a <= scale) {
+      const keys = new Float64Array(b - a);
+      for (let k = a; k < b; k++) keys[k - a] = rank(order[k]) * scale + (k - a);
+      keys.sort();
+      const day = order.slice(a, b);
+      for (let k = 0; k < keys.length; k++) order[a + k] = day[keys[k] % scale];
+    } else {
+      const day = Array.from(order.subarray(a, b));
+      day.sort((x, y) => rank(x) - rank(y) || x - y);
+      order.set(day, a);
+    }
+  }
+  return order;
+}
+
+/** Ranks of strings in code-unit order (as `compareEntries` orders them), so sorting compares numbers. */
+function ranks(values: readonly string[]): Map<string, number> {
+  // The default sort compares strings by UTF-16 code units, exactly as `<` does, without calling back into JS.
+  const unique = [...new Set(values)].sort();
+  return new Map(unique.map((v, i) => [v, i]));
+}
+
+/** A placeholder that keeps the entries array packed while it is filled out of order. */
+const EMPTY = {} as CallbackEntry;
+
+export function buildSchedule(records: readonly CustomerRecord[], input: ScheduleInput): ScheduleResult {
+  const calendar = input.calendar ?? createWorkCalendar();
+  const { settings } = input;
+  const from = epochDay(input.from);
+  const to = epochDay(input.to);
+  const candidates = collectCandidates({ records, from, to, settings, calendar, grades: input.grades });
+  // Owners as numbers: each customer's 负责人 (-1 for none) as an index into the distinct names.
+  const jobNames: string[] = [];
+  const nameId = new Map<string, number>();
+  const ownerOf = new Int32Array(records.length);
+  records.forEach((r, i) => {
+    const name = r.owner?.trim() ?? "";
+    let id = name ? nameId.get(name) : -1;
+    if (id === undefined) {
+      id = jobNames.push(name) - 1;
+      nameId.set(name, id);
+    }
+    ownerOf[i] = id;
+  });
+  const n = candidates.size;
+  const jobs: Jobs = {
+    release: candidates.release.subarray(0, n),
+    lastDay: candidates.lastDay.subarray(0, n),
+    priority: new Uint8Array(n),
+    owner: new Int32Array(n),
+    names: jobNames,
+  };
+  for (let i = 0; i < n; i++) {
+    jobs.priority[i] = PRIORITY_BY_NUMBER[candidates.kind[i]];
+    jobs.owner[i] = ownerOf[candidates.index[i]];
+  }
+  const { dates, owner, names, warnings } = assignOwners(jobs, input.staff, settings.dailyCap, calendar);
+  const owners = Array.from(names);
+
+  const order = entryOrder(candidates, records, dates, owner, names);
+  const isoCache = new Map<number, IsoDate>();
+  const iso = (day: number) => {
+    let text = isoCache.get(day);
+    if (text === undefined) {
+      text = isoFromEpochDay(day);
+      isoCache.set(day, text);
+    }
+    return text;
+  };
+  const script = compileScript(settings);
+  // Windows shared by many entries (a month, the days before a festival) are one pair; keys stay small integers.
+  let base = Infinity;
+  for (let i = 0; i < n; i++) if (candidates.from[i] < base) base = candidates.from[i];
+  const windows = new Map<number, readonly [IsoDate, IsoDate]>();
+  const windowOf = (a: number, b: number) => {
+    const key = (a - base) * 65_536 + (b - a);
+    let w = windows.get(key);
+    if (!w) {
+      w = [iso(a), iso(b)];
+      windows.set(key, w);
+    }
+    return w;
+  };
+  const perOwner = settings.script.includes("{owner}") || settings.scriptNoContact.includes("{owner}");
+  const scripts: (string | undefined)[] = new Array<string | undefined>(records.length);
+  const scriptOf = (index: number, owner: string) => {
+    if (perOwner) return script(records[index], owner);
+    let text = scripts[index];
+    if (text === undefined) {
+      text = script(records[index], owner);
+      scripts[index] = text;
+    }
+    return text;
+  };
+  function entry(i: number): CallbackEntry {
+    const index = candidates.index[i];
+    const r = records[index];
+    const kind = CALLBACK_KINDS[candidates.kind[i]];
+    // Every entry gets the same properties in the same order: one object shape, which V8 handles fastest.
+    return {
+      code: r.code,
+      name: r.name,
+      row: r.row,
+      date: iso(dates[i]),
+      kind,
+      window: windowOf(candidates.from[i], candidates.to[i]),
+      owner: owner[i] < 0 ? "" : owners[owner[i]],
+      category: categories[candidates.kind[i]],
+      purpose: candidates.purpose[i],
+      script: scriptOf(index, owner[i] < 0 ? "" : owners[owner[i]]),
+      contact: r.contactPerson,
+      phone: r.phone,
+    };
+  }
+  const categories = CALLBACK_KINDS.map((kind) => settings.rules[kind].category);
+  // Built in the candidates' own order (customer by customer, so the records are read in sequence), each
+  // written to its sorted place.
+  const entries: CallbackEntry[] = new Array<CallbackEntry>(order.length);
+  for (let k = 0; k < order.length; k++) entries[k] = EMPTY;
+  const place = new Int32Array(order.length);
+  for (let k = 0; k < order.length; k++) place[order[k]] = k;
+  for (let i = 0; i < n; i++) entries[place[i]] = entry(i);
+  let lastDay = to;
+  for (const d of dates) if (d > lastDay) lastDay = d;
+  let lastBreak = -Infinity;
+  const holiday = CALLBACK_KINDS.indexOf("holiday");
+  for (let i = 0; i < n; i++) {
+    if (candidates.kind[i] === holiday && candidates.to[i] + 1 > lastBreak) lastBreak = candidates.to[i] + 1;
+  }
+  return { entries, warnings: [...calendarWarnings(from, lastDay, lastBreak, calendar), ...warnings] };
+}
+
+/**
+ * Years the plan depends on that the holiday data does not have yet: planned Monday–Friday, and said so. They are
+ * the years from the period's start to its last planned call, and the year of the last greeting's break (元旦 2027
+ * for a greeting in late December 2026).
+ */
+function calendarWarnings(from: number, lastDay: number, lastBreak: number, calendar: WorkCalendar): ScheduleWarning[] {
+  const years = new Set<number>();
+  for (let y = ymdFromEpochDay(from)[0]; y <= ymdFromEpochDay(lastDay)[0]; y++) years.add(y);
+  if (lastBreak > -Infinity) years.add(ymdFromEpochDay(lastBreak)[0]);
+  const missing = [...years].filter((y) => !calendar.covers(y)).sort((a, b) => a - b);
+  if (missing.length === 0) return [];
+  const last = calendar.lastCoveredYear();
+  const list = missing.join("、");
+  return [
+    {
+      code: "calendar-not-covered",
+      severity: "warning",
+      message: {
+        zh: `节假日数据（chinese-days）只收录到 ${last} 年：${list} 年按周一至周五为工作日排期，未计法定节假日和调休；国务院公布放假安排后请更新 chinese-days 并重新生成`,
+        en: `the holiday data (chinese-days) reaches ${last} only: in ${missing.join(", ")} calls are planned Monday to Friday, without statutory holidays or make-up working days; update chinese-days once the State Council publishes the arrangement, and regenerate`,
+      },
+    },
+  ];
+}

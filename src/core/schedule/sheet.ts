@@ -1,0 +1,546 @@
+// The 回访计划 sheet: its columns, how it is read back (statuses, results, satisfaction, actual dates — what the
+// report counts), and its rows as values. Writing it as an Excel table is the adapters' job (exceljs, Office.js).
+import { columnLetter } from "../a1";
+import { excelSerialFromIso } from "../calendar";
+import { normalizeHeader } from "../fields";
+import { parseDate } from "../parse/date";
+import { parseSatisfaction } from "../parse/satisfaction";
+import { cellText, halfWidth } from "../parse/text";
+import type { BilingualText, CellValue, IsoDate, SheetGrid } from "../types";
+import { CATEGORY_LABELS, KIND_LABELS } from "./content";
+import { CALLBACK_KINDS, type CallbackEntry, type CallbackKind } from "./types";
+
+export type ScheduleColumnKey =
+  | "date"
+  | "code"
+  | "name"
+  | "contact"
+  | "phone"
+  | "kind"
+  | "windowFrom"
+  | "windowTo"
+  | "category"
+  | "owner"
+  | "purpose"
+  | "script"
+  | "status"
+  | "result"
+  | "satisfaction"
+  | "actualDate"
+  | "notes";
+
+export interface ScheduleColumn {
+  key: ScheduleColumnKey;
+  /** The header written on the sheet. */
+  header: string;
+  en: string;
+  /** How the cell is written: dates as Excel dates (yyyy-mm-dd), the rest as given. */
+  type: "date" | "text" | "number";
+  /** Column width in characters, for the adapters. */
+  width: number;
+  /** Staff fill this column in; its content is theirs and is never overwritten. */
+  worked: boolean;
+  /** Other header texts accepted when reading. */
+  aliases: string[];
+}
+
+/** The 回访计划 sheet's columns, left to right (A–Q). */
+export const SCHEDULE_COLUMNS: readonly ScheduleColumn[] = [
+  {
+    key: "date",
+    header: "计划日期",
+    en: "Date",
+    type: "date",
+    width: 12,
+    worked: false,
+    aliases: ["日期", "回访日期", "date"],
+  },
+  {
+    key: "code",
+    header: "客户编号",
+    en: "Customer code",
+    type: "text",
+    width: 12,
+    worked: false,
+    aliases: ["code", "customer code"],
+  },
+  {
+    key: "name",
+    header: "客户名称",
+    en: "Customer",
+    type: "text",
+    width: 28,
+    worked: false,
+    aliases: ["customer", "customer name"],
+  },
+  { key: "contact", header: "联系人", en: "Contact", type: "text", width: 10, worked: false, aliases: ["contact"] },
+  { key: "phone", header: "联系电话", en: "Phone", type: "text", width: 15, worked: false, aliases: ["phone", "电话"] },
+  { key: "kind", header: "回访类型", en: "Kind", type: "text", width: 18, worked: false, aliases: ["kind", "类型"] },
+  {
+    key: "windowFrom",
+    header: "窗口开始",
+    en: "Window from",
+    type: "date",
+    width: 12,
+    worked: false,
+    aliases: ["window from"],
+  },
+  {
+    key: "windowTo",
+    header: "窗口结束",
+    en: "Window to",
+    type: "date",
+    width: 12,
+    worked: false,
+    aliases: ["window to"],
+  },
+  {
+    key: "category",
+    header: "回访内容",
+    en: "Category",
+    type: "text",
+    width: 10,
+    worked: false,
+    aliases: ["category"],
+  },
+  { key: "owner", header: "负责人", en: "Owner", type: "text", width: 10, worked: false, aliases: ["owner", "回访人"] },
+  {
+    key: "purpose",
+    header: "回访目的",
+    en: "Purpose",
+    type: "text",
+    width: 44,
+    worked: false,
+    aliases: ["purpose", "目的"],
+  },
+  {
+    key: "script",
+    header: "开场白",
+    en: "Opening script",
+    type: "text",
+    width: 50,
+    worked: false,
+    aliases: ["script", "opening script"],
+  },
+  {
+    key: "status",
+    header: "回访状态",
+    en: "Status",
+    type: "text",
+    width: 10,
+    worked: true,
+    aliases: ["状态", "status"],
+  },
+  {
+    key: "result",
+    header: "回访结果",
+    en: "Result",
+    type: "text",
+    width: 30,
+    worked: true,
+    aliases: ["结果", "result"],
+  },
+  {
+    key: "satisfaction",
+    header: "回访满意度",
+    en: "Satisfaction on the call",
+    type: "number",
+    width: 10,
+    worked: true,
+    aliases: ["满意度", "satisfaction"],
+  },
+  {
+    key: "actualDate",
+    header: "实际回访日期",
+    en: "Actual date",
+    type: "date",
+    width: 12,
+    worked: true,
+    aliases: ["实际日期", "actual date"],
+  },
+  { key: "notes", header: "备注", en: "Notes", type: "text", width: 24, worked: true, aliases: ["notes", "note"] },
+];
+
+/** The status drop-down, in this order; `planned` is what Rapport writes, the others what staff choose. */
+export const CALLBACK_STATUSES = {
+  planned: { zh: "待回访", en: "planned" },
+  done: { zh: "已回访", en: "done" },
+  "no-answer": { zh: "未接通", en: "no answer" },
+  rescheduled: { zh: "已改期", en: "rescheduled" },
+  refused: { zh: "拒绝回访", en: "refused" },
+  cancelled: { zh: "已取消", en: "cancelled" },
+} as const satisfies Record<string, BilingualText>;
+
+export type CallbackStatus = keyof typeof CALLBACK_STATUSES;
+
+/** Statuses still waiting for a call: their rows are highlighted once the date has passed. */
+export const OPEN_STATUSES: readonly CallbackStatus[] = ["planned", "no-answer", "rescheduled"];
+
+export interface ScheduleRow {
+  date: IsoDate | null;
+  code: string;
+  name: string;
+  contact: string;
+  phone: string;
+  kind: CallbackKind | null;
+  /** The kind as written (for rows whose kind Rapport does not know). */
+  kindText: string;
+  window: readonly [IsoDate, IsoDate] | null;
+  category: string;
+  owner: string;
+  purpose: string;
+  script: string;
+  status: CallbackStatus | null;
+  result: string;
+  /** On the 0–100 scale, as the customer sheet's 客户满意度. */
+  satisfaction: number | null;
+  actualDate: IsoDate | null;
+  notes: string;
+  /** Excel row number when read from a sheet: kept rows are written back from there, cell for cell. */
+  sourceRow?: number;
+  /** The cells as read, by column, and the user's own extra columns by header. */
+  cells: Partial<Record<ScheduleColumnKey, CellValue>>;
+  extra: Record<string, CellValue>;
+}
+
+export interface ScheduleSheetIssue {
+  row: number;
+  column: string;
+  field: ScheduleColumnKey;
+  value: string;
+  message: BilingualText;
+}
+
+export interface ScheduleSheet {
+  name: string;
+  /** Excel row number of the header. */
+  headerRow: number;
+  rows: ScheduleRow[];
+  /** Where each known column is (0-based index into the grid row). */
+  columns: Partial<Record<ScheduleColumnKey, number>>;
+  /** Columns the user added, left to right. */
+  extraColumns: { header: string; index: number }[];
+  issues: ScheduleSheetIssue[];
+}
+
+const BY_HEADER = new Map<string, ScheduleColumnKey>();
+for (const c of SCHEDULE_COLUMNS)
+  for (const h of [c.header, c.en, ...c.aliases]) BY_HEADER.set(normalizeHeader(h), c.key);
+
+const KIND_BY_TEXT = new Map<string, CallbackKind>();
+for (const k of CALLBACK_KINDS) {
+  KIND_BY_TEXT.set(k, k);
+  KIND_BY_TEXT.set(halfWidth(KIND_LABELS[k].zh).toLowerCase(), k);
+  KIND_BY_TEXT.set(KIND_LABELS[k].en.toLowerCase(), k);
+}
+
+const STATUS_BY_TEXT = new Map<string, CallbackStatus>();
+for (const [key, label] of Object.entries(CALLBACK_STATUSES) as [CallbackStatus, BilingualText][]) {
+  for (const t of [key, label.zh, label.en]) STATUS_BY_TEXT.set(t.toLowerCase(), key);
+}
+// Words staff type instead of picking from the list.
+for (const [t, key] of [
+  ["已完成", "done"],
+  ["完成", "done"],
+  ["已联系", "done"],
+  ["无人接听", "no-answer"],
+  ["未接", "no-answer"],
+  ["改期", "rescheduled"],
+  ["拒访", "refused"],
+  ["取消", "cancelled"],
+  ["无需回访", "cancelled"],
+] as const) {
+  STATUS_BY_TEXT.set(t, key);
+}
+
+export function statusFromText(text: string): CallbackStatus | null {
+  return STATUS_BY_TEXT.get(halfWidth(text).toLowerCase()) ?? null;
+}
+
+export function kindFromText(text: string): CallbackKind | null {
+  return KIND_BY_TEXT.get(halfWidth(text).toLowerCase()) ?? null;
+}
+
+function findHeader(grid: SheetGrid): { row: number; columns: Partial<Record<ScheduleColumnKey, number>> } | null {
+  for (let r = 0; r < Math.min(grid.values.length, 20); r++) {
+    const columns: Partial<Record<ScheduleColumnKey, number>> = {};
+    grid.values[r].forEach((cell, c) => {
+      const key = BY_HEADER.get(normalizeHeader(cellText(cell)));
+      if (key && columns[key] === undefined) columns[key] = c;
+    });
+    if (columns.code !== undefined && Object.keys(columns).length >= 4) return { row: r, columns };
+  }
+  return null;
+}
+
+/**
+ * Reads a 回访计划 sheet: every row with a customer code or any content. Unreadable statuses, dates and
+ * satisfaction are reported (and left as typed); `null` when the sheet has no recognisable header.
+ */
+export function readScheduleSheet(grid: SheetGrid): ScheduleSheet | null {
+  const header = findHeader(grid);
+  if (!header) return null;
+  const { columns } = header;
+  const known = new Set(Object.values(columns));
+  const extraColumns: { header: string; index: number }[] = [];
+  (grid.values[header.row] ?? []).forEach((cell, index) => {
+    const text = cellText(cell);
+    if (text && !known.has(index)) extraColumns.push({ header: text, index });
+  });
+  const issues: ScheduleSheetIssue[] = [];
+  const rows: ScheduleRow[] = [];
+  for (let r = header.row + 1; r < grid.values.length; r++) {
+    const values = grid.values[r];
+    if (values.every((v) => v === null || cellText(v) === "")) continue;
+    const excelRow = grid.firstRow + r;
+    const cells: Partial<Record<ScheduleColumnKey, CellValue>> = {};
+    for (const [key, index] of Object.entries(columns) as [ScheduleColumnKey, number][])
+      cells[key] = values[index] ?? null;
+    const text = (key: ScheduleColumnKey) => cellText(cells[key] ?? null);
+    const report = (key: ScheduleColumnKey, message: BilingualText) =>
+      issues.push({
+        row: excelRow,
+        column: columnLetter(grid.firstColumn + (columns[key] as number)),
+        field: key,
+        value: text(key),
+        message,
+      });
+    const date = (key: ScheduleColumnKey): IsoDate | null => {
+      if (!text(key)) return null;
+      const parsed = parseDate(cells[key] ?? null);
+      if (parsed.ok) return parsed.value;
+      report(key, { zh: `日期无法识别，应为${parsed.expected.zh}`, en: `not a date; expected ${parsed.expected.en}` });
+      return null;
+    };
+    const status = text("status") ? statusFromText(text("status")) : null;
+    if (text("status") && !status) {
+      report("status", {
+        zh: `回访状态“${text("status")}”无法识别，应为 ${Object.values(CALLBACK_STATUSES)
+          .map((s) => s.zh)
+          .join("/")}`,
+        en: `status "${text("status")}" is not understood; expected one of ${Object.values(CALLBACK_STATUSES)
+          .map((s) => s.zh)
+          .join("/")}`,
+      });
+    }
+    let satisfaction: number | null = null;
+    if (text("satisfaction")) {
+      const parsed = parseSatisfaction(cells.satisfaction ?? null);
+      if (parsed.ok) satisfaction = parsed.value;
+      else
+        report("satisfaction", {
+          zh: `回访满意度无法识别，应为${parsed.expected.zh}`,
+          en: `satisfaction not understood; expected ${parsed.expected.en}`,
+        });
+    }
+    const from = date("windowFrom");
+    const to = date("windowTo");
+    const extra: Record<string, CellValue> = {};
+    for (const c of extraColumns) extra[c.header] = values[c.index] ?? null;
+    rows.push({
+      date: date("date"),
+      code: text("code"),
+      name: text("name"),
+      contact: text("contact"),
+      phone: text("phone"),
+      kind: kindFromText(text("kind")),
+      kindText: text("kind"),
+      window: from && to ? [from, to] : null,
+      category: text("category"),
+      owner: text("owner"),
+      purpose: text("purpose"),
+      script: text("script"),
+      status,
+      result: text("result"),
+      satisfaction,
+      actualDate: date("actualDate"),
+      notes: text("notes"),
+      sourceRow: excelRow,
+      cells,
+      extra,
+    });
+  }
+  return { name: grid.name, headerRow: grid.firstRow + header.row, rows, columns, extraColumns, issues };
+}
+
+/**
+ * Whether staff have worked on the row: a status other than 待回访, or anything in result, satisfaction, actual date
+ * or notes. Such rows are kept exactly when the schedule is regenerated.
+ */
+export function isWorked(row: ScheduleRow): boolean {
+  if (row.status !== null && row.status !== "planned") return true;
+  for (const c of SCHEDULE_COLUMNS) {
+    if (!c.worked) continue;
+    const cell = row.cells[c.key];
+    if (c.key === "status") {
+      // A status nobody can read is still something a person typed.
+      if (row.status === null && cell !== undefined && cell !== null && cellText(cell) !== "") return true;
+      continue;
+    }
+    if (cell !== undefined && cell !== null && cellText(cell) !== "") return true;
+  }
+  return false;
+}
+
+/** The merge key: the same customer, kind and window is the same call. */
+export function scheduleKey(code: string, kind: string, window: readonly [IsoDate, IsoDate] | null): string {
+  return `${code}\u0000${kind}\u0000${window ? window.join("\u0000") : ""}`;
+}
+
+function rowKey(row: ScheduleRow): string {
+  return scheduleKey(row.code, row.kind ?? row.kindText, row.window);
+}
+
+/** A planned entry as a sheet row (status 待回访, the worked columns empty). */
+export function entryToRow(entry: CallbackEntry): ScheduleRow {
+  return {
+    date: entry.date,
+    code: entry.code,
+    name: entry.name,
+    contact: entry.contact ?? "",
+    phone: entry.phone ?? "",
+    kind: entry.kind,
+    kindText: KIND_LABELS[entry.kind].zh,
+    window: entry.window,
+    category: CATEGORY_LABELS[entry.category].zh,
+    owner: entry.owner,
+    purpose: entry.purpose.zh,
+    script: entry.script,
+    status: "planned",
+    result: "",
+    satisfaction: null,
+    actualDate: null,
+    notes: "",
+    cells: {},
+    extra: {},
+  };
+}
+
+export interface MergeResult {
+  rows: ScheduleRow[];
+  /** Worked rows of calls planned again, kept as they were. */
+  kept: number;
+  /** Unworked rows of calls planned again, refreshed. */
+  updated: number;
+  /** Calls not on the sheet before. */
+  added: number;
+  /** Unworked rows in the period that no rule plans any more. */
+  removed: number;
+  /** Other rows (other periods, rows staff added), kept as they were. */
+  untouched: number;
+}
+
+/**
+ * Merges a new plan into the rows already on the sheet, by (customer, kind, window). Rows staff worked on are kept
+ * exactly, whatever the new plan says; unworked rows of the same call are replaced by the new plan; unworked rows
+ * Rapport wrote for the period that the rules no longer produce are dropped; everything else stays.
+ */
+export function mergeSchedule(
+  existing: readonly ScheduleRow[],
+  entries: readonly CallbackEntry[],
+  period: { from: IsoDate; to: IsoDate },
+): MergeResult {
+  const byKey = new Map<string, number[]>();
+  existing.forEach((row, i) => {
+    const key = rowKey(row);
+    const list = byKey.get(key);
+    if (list) list.push(i);
+    else byKey.set(key, [i]);
+  });
+  const used = new Set<number>();
+  const rows: ScheduleRow[] = [];
+  let kept = 0;
+  let updated = 0;
+  let added = 0;
+  for (const entry of entries) {
+    const fresh = entryToRow(entry);
+    const matches = (byKey.get(rowKey(fresh)) ?? []).filter((i) => !used.has(i));
+    if (matches.length === 0) {
+      rows.push(fresh);
+      added++;
+      continue;
+    }
+    for (const i of matches) used.add(i);
+    const worked = matches.filter((i) => isWorked(existing[i]));
+    if (worked.length > 0) {
+      for (const i of worked) rows.push(existing[i]);
+      kept++;
+    } else {
+      // The user's own columns stay with the call even when Rapport refreshes its part.
+      fresh.extra = { ...existing[matches[0]].extra };
+      rows.push(fresh);
+      updated++;
+    }
+  }
+  let removed = 0;
+  let untouched = 0;
+  existing.forEach((row, i) => {
+    if (used.has(i)) return;
+    const stale =
+      !isWorked(row) && row.kind !== null && row.date !== null && row.date >= period.from && row.date <= period.to;
+    if (stale) removed++;
+    else {
+      rows.push(row);
+      untouched++;
+    }
+  });
+  rows.sort(compareRows);
+  return { rows, kept, updated, added, removed, untouched };
+}
+
+function compareRows(a: ScheduleRow, b: ScheduleRow): number {
+  if (a.date !== b.date) {
+    if (a.date === null) return 1;
+    if (b.date === null) return -1;
+    return a.date < b.date ? -1 : 1;
+  }
+  if (a.owner !== b.owner) return a.owner < b.owner ? -1 : 1;
+  if (a.code !== b.code) return a.code < b.code ? -1 : 1;
+  return a.kindText < b.kindText ? -1 : a.kindText > b.kindText ? 1 : 0;
+}
+
+/** A row's cell for a column: read rows give back exactly what was read, planned rows their values. */
+function cellOf(row: ScheduleRow, key: ScheduleColumnKey): CellValue {
+  if (row.sourceRow !== undefined) return row.cells[key] ?? null;
+  const date = (d: IsoDate | null) => (d ? excelSerialFromIso(d) : null);
+  const text = (s: string) => (s === "" ? null : s);
+  switch (key) {
+    case "date":
+      return date(row.date);
+    case "windowFrom":
+      return date(row.window?.[0] ?? null);
+    case "windowTo":
+      return date(row.window?.[1] ?? null);
+    case "actualDate":
+      return date(row.actualDate);
+    case "kind":
+      return text(row.kindText);
+    case "status":
+      return row.status ? CALLBACK_STATUSES[row.status].zh : null;
+    case "satisfaction":
+      return row.satisfaction;
+    default:
+      return text(row[key]);
+  }
+}
+
+/**
+ * The sheet's content as values (dates as Excel serials, as Office.js and exceljs read them): the header row, then
+ * one row per call. Columns the user added come after Rapport's, in their order.
+ */
+export function scheduleSheetRows(
+  rows: readonly ScheduleRow[],
+  extraHeaders: readonly string[] = [],
+): { header: string[]; values: CellValue[][] } {
+  const header = [...SCHEDULE_COLUMNS.map((c) => c.header), ...extraHeaders];
+  const values = rows.map((row) => [
+    ...SCHEDULE_COLUMNS.map((c) => cellOf(row, c.key)),
+    ...extraHeaders.map((h) => row.extra[h] ?? null),
+  ]);
+  return { header, values };
+}
+
+/** Column letter of a schedule column on the written sheet (the table starts at A1). */
+export function scheduleColumnLetter(key: ScheduleColumnKey): string {
+  return columnLetter(SCHEDULE_COLUMNS.findIndex((c) => c.key === key) + 1);
+}

@@ -1,0 +1,477 @@
+/// <reference types="office-js" />
+// Reading a workbook through Office.js in one or two round-trips whatever its size. Each needed sheet's used range
+// comes with one `getUsedRangeOrNullObject(true)` values load (plus merged areas, notes and formulas where an
+// action needs them), in the same request as the sheets' names, protection and Rapport's own bookkeeping (a
+// workbook setting) when the customer sheet is known; when it is not, the names come first. Only Excel on the web
+// refuses a response over 5 MB: then, and only then, the values are read again in row blocks, one request each.
+import { NON_ARCHIVE_SHEETS } from "../core/owned";
+import type { SheetGrid } from "../core/types";
+import { DEFAULT_BUDGET_BYTES } from "./batch";
+import { gridFromOffice, parseAreas } from "./cells";
+import { officeErrorCode, type ExcelCapabilities } from "./office";
+import { readState, STATE_KEY, type RapportState } from "./state";
+
+export interface SheetInfo {
+  name: string;
+  position: number;
+  visibility: string;
+  protected: boolean;
+}
+
+export interface ReadRequest {
+  capabilities: ExcelCapabilities;
+  /** The customer sheet, when the pane already knows it; otherwise every sheet that may hold customers is read. */
+  customerSheet?: string;
+  /** `false`: read no customer sheet's values at all (only `alsoRead`). */
+  values?: boolean;
+  /** Sheets read besides the customer sheet (評级标准, 回访计划, 人员, 设置…), when they exist. */
+  alsoRead?: readonly string[];
+  /** Sheets whose formulas and number formats are read too (what staff typed on 回访计划 is written back as is). */
+  withFormulas?: readonly string[];
+  /** Load the notes of the customer sheet(s): Rapport's marks and the user's own notes. */
+  notes?: boolean;
+  /** Load the names of the workbook's tables (a new table needs a name no other table has). */
+  tables?: boolean;
+  /** Load the names of the tables on these sheets (a sheet Rapport rewrites loses its old table first). */
+  tablesOf?: readonly string[];
+  /** Single cells to look at (value, and note where Excel has notes): is a sheet of Rapport's name really Rapport's? */
+  probeCells?: readonly { sheet: string; cell: string }[];
+  /**
+   * The workbook's sheets as the pane last saw them. With `customerSheet`, the whole read is then one round-trip
+   * (and falls back to two when a sheet has been renamed or deleted since).
+   */
+  knownSheets?: readonly string[];
+  /** Sheets (by name) whose protection matters: those the action writes or replaces. */
+  protectionOf?: readonly string[];
+  /** Conditional formats (by id) Rapport added on a sheet before: which of them still exist. */
+  probeConditionalFormats?: boolean;
+  /** Called after each round-trip. */
+  onSync?: () => void;
+}
+
+export interface SheetNotes {
+  /** Contents of every note on the sheet (locations are not loaded: Office.js has them only per note). */
+  contents: string[];
+}
+
+export interface WorkbookRead {
+  sheets: SheetInfo[];
+  structureProtected: boolean;
+  state: RapportState;
+  /** Sheets read, in workbook order. */
+  grids: SheetGrid[];
+  formulas: Map<string, unknown[][]>;
+  numberFormats: Map<string, string[][]>;
+  notes: Map<string, SheetNotes>;
+  /** Rapport's conditional formats (from the state) that still exist, by sheet. */
+  liveConditionalFormats: Map<string, string[]>;
+  tableNames: string[];
+  /** The probed cells, by `sheet!cell` (only for sheets that exist). */
+  cells: Map<string, { value: unknown; note: string | null }>;
+  /** Tables on the sheets of `tablesOf`, by sheet. */
+  sheetTables: Map<string, string[]>;
+  /** Round-trips used. */
+  syncs: number;
+}
+
+interface PendingSheet {
+  info: SheetInfo;
+  worksheet: Excel.Worksheet;
+  used: Excel.Range;
+  merged?: Excel.RangeAreas;
+  notes?: Excel.NoteCollection;
+  formulas: boolean;
+}
+
+export function sheetInfo(read: WorkbookRead, name: string): SheetInfo | undefined {
+  return read.sheets.find((s) => s.name === name) ?? read.sheets.find((s) => s.name.trim() === name.trim());
+}
+
+export function gridOf(read: WorkbookRead, name: string): SheetGrid | undefined {
+  return read.grids.find((g) => g.name === name) ?? read.grids.find((g) => g.name.trim() === name.trim());
+}
+
+/** A sheet as the first request sees it: by name from the collection, or asked for by name directly. */
+interface SheetRef {
+  ws: Excel.Worksheet;
+  /** Known after the first request: the sheet's own name (a direct request may give it in another case). */
+  name: () => string;
+  exists: () => boolean;
+  position: () => number;
+  visibility: () => string;
+}
+
+/** Errors of a direct read whose idea of the workbook was out of date (a sheet renamed or deleted since). */
+const STALE = new Set(["ItemNotFound", "InvalidObjectPath", "InvalidReference"]);
+
+export async function readWorkbook(context: Excel.RequestContext, request: ReadRequest): Promise<WorkbookRead> {
+  const known = request.knownSheets;
+  if (request.customerSheet !== undefined && known && !request.probeConditionalFormats) {
+    try {
+      return await readOnce(context, request, known);
+    } catch (e) {
+      if (!STALE.has(officeErrorCode(e) ?? "")) throw e;
+    }
+  }
+  return readOnce(context, request, undefined);
+}
+
+async function readOnce(
+  context: Excel.RequestContext,
+  request: ReadRequest,
+  knownSheets: readonly string[] | undefined,
+): Promise<WorkbookRead> {
+  let syncs = 0;
+  const synced = () => {
+    syncs++;
+    request.onSync?.();
+  };
+  const { workbook } = context;
+  const worksheets = workbook.worksheets;
+  worksheets.load("items/name,items/position,items/visibility");
+  const protection = workbook.protection;
+  protection.load("protected");
+  const stateItem = workbook.settings.getItemOrNullObject(STATE_KEY);
+  stateItem.load("value");
+  const tables = request.tables ? workbook.tables : undefined;
+  tables?.load("items/name");
+
+  // When the customer sheet is known, every sheet the action needs is asked for by name in this same request,
+  // and the whole read is one round-trip. Otherwise the names come first (finding the customer sheet means
+  // looking at every sheet), and the values in a second round-trip.
+  const direct = knownSheets !== undefined;
+  const knownByName = new Map((knownSheets ?? []).map((n) => [n.trim(), n]));
+  const wantedNames = direct
+    ? [
+        ...new Set([
+          ...(request.values === false ? [] : [request.customerSheet as string]),
+          ...(request.alsoRead ?? []),
+          ...(request.withFormulas ?? []),
+          ...(request.tablesOf ?? []),
+          ...(request.probeCells ?? []).map((c) => c.sheet),
+          ...(request.protectionOf ?? []),
+        ]),
+      ]
+    : [];
+  // Only sheets the workbook had when the pane last looked: a sheet that may be missing cannot be asked for by
+  // name in the same request as its contents.
+  const directNames = wantedNames.map((n) => knownByName.get(n.trim())).filter((n): n is string => n !== undefined);
+  const directRefs = directNames.map((name) => {
+    const ws = worksheets.getItem(name);
+    ws.load("name,position,visibility");
+    // The getters below are called only after the request that loads these properties.
+    /* eslint-disable office-addins/call-sync-after-load, office-addins/call-sync-before-read */
+    const ref: SheetRef = {
+      ws,
+      name: () => ws.name,
+      exists: () => true,
+      position: () => ws.position,
+      visibility: () => ws.visibility,
+    };
+    /* eslint-enable office-addins/call-sync-after-load, office-addins/call-sync-before-read */
+    return { asked: name, ref };
+  });
+  if (!direct) {
+    await context.sync();
+    synced();
+  }
+  const state = () => readState(stateItem.isNullObject ? undefined : stateItem.value);
+
+  // Which sheets to read, and how.
+  type Plan = { ref: SheetRef; values: boolean; candidate: boolean };
+  const plans: Plan[] = [];
+  let all: SheetRef[] = [];
+  const byName = (name: string): SheetRef | undefined => {
+    if (direct) {
+      const norm = name.trim();
+      return directRefs.find((d) => d.asked === name || d.asked.trim() === norm)?.ref;
+    }
+    return all.find((s) => s.name() === name) ?? all.find((s) => s.name().trim() === name.trim());
+  };
+  if (!direct) {
+    all = worksheets.items.map((ws) => ({
+      ws,
+      name: () => ws.name,
+      exists: () => true,
+      position: () => ws.position,
+      visibility: () => ws.visibility,
+    }));
+  }
+  const candidates = new Set<SheetRef>();
+  if (request.values !== false) {
+    if (request.customerSheet !== undefined) {
+      const found = byName(request.customerSheet);
+      if (found) candidates.add(found);
+    } else {
+      for (const s of all) if (!NON_ARCHIVE_SHEETS.has(s.name().trim())) candidates.add(s);
+    }
+  }
+  const alsoRead = new Set((request.alsoRead ?? []).map(byName).filter((r): r is SheetRef => r !== undefined));
+  const withFormulas = new Set((request.withFormulas ?? []).map(byName).filter((r): r is SheetRef => r !== undefined));
+  const order = direct ? directRefs.map((d) => d.ref) : all;
+  for (const ref of order) {
+    if (candidates.has(ref) || alsoRead.has(ref)) plans.push({ ref, values: true, candidate: candidates.has(ref) });
+  }
+
+  const protections = (direct ? directRefs.map((d) => d.ref) : all).map((ref) => {
+    const p = ref.ws.protection;
+    p.load("protected");
+    return { ref, p };
+  });
+  const pending: (PendingSheet & { ref: SheetRef })[] = [];
+  for (const plan of plans) {
+    const used = plan.ref.ws.getUsedRangeOrNullObject(true);
+    const formulas = withFormulas.has(plan.ref);
+    if (formulas) used.load("values,formulas,numberFormat,rowIndex,columnIndex");
+    else used.load("values,rowIndex,columnIndex");
+    const item: PendingSheet & { ref: SheetRef } = {
+      ref: plan.ref,
+      info: { name: "", position: 0, visibility: "", protected: false },
+      worksheet: plan.ref.ws,
+      used,
+      formulas,
+    };
+    if (request.capabilities.mergedAreas) {
+      item.merged = used.getMergedAreasOrNullObject();
+      item.merged.load("address");
+    }
+    if (request.notes && request.capabilities.notes && plan.candidate) {
+      item.notes = plan.ref.ws.notes;
+      item.notes.load("items/content");
+    }
+    pending.push(item);
+  }
+  // Small loads besides the values: queued again if the values have to be read block by block.
+  const queueExtras = () => {
+    const tableLoads = (request.tablesOf ?? []).flatMap((name) => {
+      const found = byName(name);
+      if (!found) return [];
+      const collection = found.ws.tables;
+      collection.load("items/name");
+      return [{ ref: found, collection }];
+    });
+    const probes: { ref: SheetRef; id: string; cf: Excel.ConditionalFormat }[] = [];
+    // Never in a direct read: the state is known only after the first request.
+    const current = request.probeConditionalFormats ? state() : {};
+    const marked = current.marks ? byName(current.marks.sheet) : undefined;
+    for (const id of marked && current.marks ? current.marks.ids : []) {
+      const cf = (marked as SheetRef).ws.getRange().conditionalFormats.getItemOrNullObject(id);
+      cf.load("id");
+      probes.push({ ref: marked as SheetRef, id, cf });
+    }
+    const cellLoads = (request.probeCells ?? []).flatMap(({ sheet, cell }) => {
+      const found = byName(sheet);
+      if (!found) return [];
+      const range = found.ws.getRange(cell);
+      range.load("values");
+      let note: Excel.Note | undefined;
+      if (request.capabilities.notes) {
+        note = found.ws.notes.getItemOrNullObject(cell);
+        note.load("content");
+      }
+      return [{ ref: found, cell, range, note }];
+    });
+    return { tableLoads, probes, cellLoads };
+  };
+  let extras = queueExtras();
+
+  let blockRead = false;
+  try {
+    await context.sync();
+    synced();
+  } catch (e) {
+    // Excel on the web: the used ranges together are over its response limit. Read them again block by block.
+    if (officeErrorCode(e) !== "ResponsePayloadSizeLimitExceeded") throw e;
+    blockRead = true;
+    if (direct) {
+      // The names, protection and state were in the refused request too: asked again, without the values.
+      worksheets.load("items/name,items/position,items/visibility");
+      protection.load("protected");
+      stateItem.load("value");
+      tables?.load("items/name");
+      for (const d of directRefs) d.ref.ws.load("name,position,visibility");
+      await context.sync();
+      synced();
+    }
+  }
+  if (direct) {
+    // A sheet added since the pane last looked (another action, the user) was not asked for: read again in full.
+    const present = new Set(worksheets.items.map((ws) => ws.name.trim()));
+    if (wantedNames.some((n) => present.has(n.trim()) && !knownByName.has(n.trim()))) {
+      throw Object.assign(new Error("the workbook changed since the pane last looked"), { code: "InvalidReference" });
+    }
+    all = directRefs.map((d) => d.ref).filter((r) => r.exists());
+  }
+  const exists = (ref: SheetRef) => ref.exists();
+
+  const sheets: SheetInfo[] = direct
+    ? worksheets.items.map((ws) => {
+        const ref = directRefs.find((d) => d.ref.exists() && d.ref.name() === ws.name)?.ref;
+        const p = ref && protections.find((x) => x.ref === ref);
+        return {
+          name: ws.name,
+          position: ws.position,
+          visibility: ws.visibility,
+          protected: !blockRead && p ? p.p.protected : false,
+        };
+      })
+    : all.map((ref, i) => ({
+        name: ref.name(),
+        position: ref.position(),
+        visibility: ref.visibility(),
+        protected: blockRead ? false : protections[i].p.protected,
+      }));
+  const live = pending.filter((item) => exists(item.ref));
+  for (const item of live) {
+    item.info = {
+      name: item.ref.name(),
+      position: item.ref.position(),
+      visibility: item.ref.visibility(),
+      protected: false,
+    };
+  }
+  const grids: SheetGrid[] = [];
+  const formulas = new Map<string, unknown[][]>();
+  const numberFormats = new Map<string, string[][]>();
+  const notes = new Map<string, SheetNotes>();
+  if (blockRead) {
+    extras = queueExtras();
+    const again = await readInBlocks(context, live, synced);
+    for (const s of sheets) s.protected = again.protected.get(s.name) ?? s.protected;
+    grids.push(...again.grids);
+    for (const [k, v] of again.formulas) formulas.set(k, v);
+    for (const [k, v] of again.numberFormats) numberFormats.set(k, v);
+    for (const item of live) {
+      if (item.notes) notes.set(item.info.name, { contents: item.notes.items.map((n) => String(n.content ?? "")) });
+    }
+  } else {
+    for (const item of live) {
+      if (item.used.isNullObject) {
+        grids.push({ name: item.info.name, firstRow: 1, firstColumn: 1, values: [] });
+        continue;
+      }
+      const firstRow = item.used.rowIndex + 1;
+      const firstColumn = item.used.columnIndex + 1;
+      const grid: SheetGrid = { name: item.info.name, firstRow, firstColumn, values: gridFromOffice(item.used.values) };
+      if (item.merged && !item.merged.isNullObject) {
+        grid.merges = parseAreas(item.merged.address, firstRow, firstColumn);
+      }
+      grids.push(grid);
+      if (item.formulas) {
+        formulas.set(item.info.name, item.used.formulas);
+        numberFormats.set(item.info.name, item.used.numberFormat as string[][]);
+      }
+      if (item.notes) notes.set(item.info.name, { contents: item.notes.items.map((n) => String(n.content ?? "")) });
+    }
+  }
+  const cells = new Map<string, { value: unknown; note: string | null }>();
+  for (const c of extras.cellLoads) {
+    if (!exists(c.ref)) continue;
+    cells.set(`${c.ref.name()}!${c.cell}`, {
+      value: c.range.values[0]?.[0] ?? "",
+      note: c.note && !c.note.isNullObject ? String(c.note.content) : null,
+    });
+  }
+  const sheetTables = new Map<string, string[]>();
+  for (const t of extras.tableLoads) {
+    if (exists(t.ref))
+      sheetTables.set(
+        t.ref.name(),
+        t.collection.items.map((x) => x.name),
+      );
+  }
+  const liveConditionalFormats = new Map<string, string[]>();
+  for (const p of extras.probes) {
+    if (p.cf.isNullObject) continue;
+    const name = p.ref.name();
+    liveConditionalFormats.set(name, [...(liveConditionalFormats.get(name) ?? []), p.id]);
+  }
+  return {
+    sheets,
+    structureProtected: protection.protected,
+    state: state(),
+    grids,
+    formulas,
+    numberFormats,
+    notes,
+    liveConditionalFormats,
+    cells,
+    tableNames: tables ? tables.items.map((t) => t.name) : [],
+    sheetTables,
+    syncs,
+  };
+}
+
+/** The slow path for Excel on the web's response limit: dimensions first, then row blocks of about 4 MB each. */
+async function readInBlocks(
+  context: Excel.RequestContext,
+  pending: readonly PendingSheet[],
+  synced: () => void,
+): Promise<{
+  grids: SheetGrid[];
+  protected: Map<string, boolean>;
+  formulas: Map<string, unknown[][]>;
+  numberFormats: Map<string, string[][]>;
+}> {
+  const dims = pending.map((item) => {
+    const used = item.worksheet.getUsedRangeOrNullObject(true);
+    used.load("rowIndex,columnIndex,rowCount,columnCount");
+    const protection = item.worksheet.protection;
+    protection.load("protected");
+    item.notes?.load("items/content");
+    return { item, used, protection };
+  });
+  await context.sync();
+  synced();
+  const grids: SheetGrid[] = [];
+  const formulas = new Map<string, unknown[][]>();
+  const numberFormats = new Map<string, string[][]>();
+  const protectedBy = new Map<string, boolean>();
+  for (const { item, used, protection } of dims) {
+    protectedBy.set(item.info.name, protection.protected);
+    if (used.isNullObject) {
+      grids.push({ name: item.info.name, firstRow: 1, firstColumn: 1, values: [] });
+      continue;
+    }
+    // A generous guess of a cell's JSON size (Chinese text is 3 bytes a character); blocks stay under budget.
+    const perCell = item.formulas ? 90 : 40;
+    let rowsPerBlock = Math.max(1, Math.floor(DEFAULT_BUDGET_BYTES / (perCell * used.columnCount)));
+    const values: unknown[][] = [];
+    const f: unknown[][] = [];
+    const nf: string[][] = [];
+    for (let r = 0; r < used.rowCount;) {
+      const rows = Math.min(rowsPerBlock, used.rowCount - r);
+      const block = item.worksheet.getRangeByIndexes(used.rowIndex + r, used.columnIndex, rows, used.columnCount);
+      if (item.formulas) block.load("values,formulas,numberFormat");
+      else block.load("values");
+      try {
+        // One request per block is the point here: each response must stay under Excel on the web's limit.
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop
+        await context.sync();
+      } catch (e) {
+        // Longer text than guessed: smaller blocks.
+        if (officeErrorCode(e) !== "ResponsePayloadSizeLimitExceeded" || rows === 1) throw e;
+        rowsPerBlock = Math.max(1, Math.floor(rows / 2));
+        continue;
+      }
+      synced();
+      values.push(...block.values);
+      if (item.formulas) {
+        f.push(...block.formulas);
+        nf.push(...(block.numberFormat as string[][]));
+      }
+      r += rows;
+    }
+    grids.push({
+      name: item.info.name,
+      firstRow: used.rowIndex + 1,
+      firstColumn: used.columnIndex + 1,
+      values: gridFromOffice(values),
+    });
+    if (item.formulas) {
+      formulas.set(item.info.name, f);
+      numberFormats.set(item.info.name, nf);
+    }
+  }
+  return { grids, protected: protectedBy, formulas, numberFormats };
+}

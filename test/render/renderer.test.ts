@@ -1,0 +1,390 @@
+// Every template to a real PDF through the system Chromium, read back with poppler (pdftotext, pdfinfo, pdffonts).
+// One renderer (one browser) for the whole file: the machine has two cores.
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Renderer, RenderError, TEMPLATE_NAMES, type CustomerResult } from "../../src/render";
+import { browserProcess } from "../../src/render/session";
+import { allData, customer, sources, XSS_NAME } from "./fixtures";
+import { pdfFonts, pdfInfo, pdfText } from "./poppler";
+
+const A4_PORTRAIT = /^59[45]\.\d+ x 84[12]\.\d+ pts \(A4\)/;
+const A4_LANDSCAPE = /^84[12]\.\d+ x 59[45]\.\d+ pts \(A4\)/;
+
+let renderer: Renderer;
+const data = allData();
+
+beforeAll(async () => {
+  renderer = await Renderer.create({});
+});
+
+afterAll(async () => {
+  await renderer?.close();
+});
+
+/** pdftotext spaces CJK text as it lays it out; compare without whitespace. */
+function squash(text: string): string {
+  return text.replace(/\s+/g, "");
+}
+
+function textOf(pdf: Uint8Array): string {
+  return squash(pdfText(pdf));
+}
+
+/** Running, not merely a zombie waiting for a parent (PID 1 in a container) to collect its exit status. */
+function alive(pid: number | undefined): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return !/^\d+ \(.*\) Z/.test(stat);
+  } catch {
+    return true;
+  }
+}
+
+describe("each template renders a real PDF", () => {
+  const expected: Record<(typeof TEMPLATE_NAMES)[number], { text: string[]; title: string; pages?: number }> = {
+    plan: {
+      title: "客户关系维护方案",
+      text: ["客户关系维护方案", "一、目的", "特制定本方案", "维护费用预算合计", "编制人员", "赵主管", "受控状态"],
+    },
+    report: {
+      title: "客户关系维护报告",
+      text: ["客户关系维护报告", "回访执行情况", "客户满意度", "投诉处理", "客户流失率", "改进措施", "价格原因"],
+    },
+    roster: { title: "客户分级目录", text: ["客户分级目录", "A 类（高价值）", "KH0001", "收入占比"] },
+    callbacks: {
+      title: "电话回访计划表",
+      text: ["电话回访计划表", "负责人：张敏", "回访结果", "实际日期", "第 46 周"],
+    },
+    record: {
+      title: "客户状况记录表",
+      pages: 5,
+      text: ["客户状况记录表", "上海市浦东新区张江路100号", "客户名称", "近期回访安排", "购买一周年回访"],
+    },
+    evaluation: { title: "客户关系评估表", pages: 5, text: ["客户关系评估表", "评价项目", "月均购买额", "总分"] },
+  };
+
+  for (const name of TEMPLATE_NAMES) {
+    it(`${name}: text, pages, A4, metadata, embedded fonts`, async () => {
+      const result = await renderer.render(name, data[name]);
+      const text = textOf(result.pdf);
+      for (const t of expected[name].text) expect(text).toContain(squash(t));
+      // The page header and footer: document number and 第 X 页 / 共 Y 页.
+      expect(text).toContain(`第1页/共${result.pages}页`);
+      expect(text).toContain(data[name].document.number);
+      const info = pdfInfo(result.pdf);
+      expect(info.pages).toBe(result.pages);
+      if (expected[name].pages) expect(info.pages).toBe(expected[name].pages);
+      expect(info.pageSize).toMatch(name === "callbacks" ? A4_LANDSCAPE : A4_PORTRAIT);
+      expect(info.title).toBe(expected[name].title);
+      expect(info.author).toBe("客服部 王五");
+      expect(info.subject).not.toBe("");
+      const fonts = pdfFonts(result.pdf);
+      expect(fonts.length).toBeGreaterThan(0);
+      expect(fonts.every((f) => f.embedded)).toBe(true);
+      expect(result.blocked).toEqual([]);
+    });
+  }
+
+  it("the report's charts are SVG drawn at render time, not pictures", () => {
+    const html = renderer.html("report", data.report);
+    expect(html).toContain("<svg");
+    expect(html).toContain("客户等级分布");
+    expect(html).not.toContain("<script");
+  });
+
+  it("a 10-page report renders in under 2 s on a warm renderer", async () => {
+    const big = allData(sources(60)).report;
+    await renderer.render("report", big);
+    const start = performance.now();
+    const result = await renderer.render("report", big);
+    const ms = performance.now() - start;
+    expect(result.pages).toBeGreaterThanOrEqual(3);
+    expect(ms).toBeLessThan(2000);
+  });
+});
+
+describe("untrusted data", () => {
+  it("prints a customer named like markup literally, in forms and lists", async () => {
+    for (const name of ["record", "roster"] as const) {
+      const result = await renderer.render(name, data[name], { mask: false });
+      expect(textOf(result.pdf)).toContain(squash(XSS_NAME));
+      const html = renderer.html(name, data[name]);
+      expect(html).toContain("&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;");
+      expect(html).not.toContain(XSS_NAME);
+    }
+  });
+
+  it("masks phones and e-mails in the roster and report by default, not in the record", async () => {
+    const roster = textOf((await renderer.render("roster", data.roster)).pdf);
+    expect(roster).toContain("138****0000");
+    expect(roster).not.toContain("13812340000");
+    const full = textOf((await renderer.render("roster", data.roster, { mask: false })).pdf);
+    expect(full).toContain("13812340000");
+    const record = textOf((await renderer.render("record", data.record)).pdf);
+    expect(record).toContain("13812340000");
+    expect(record).toContain("zhang.san0@example.com");
+    const masked = textOf((await renderer.render("record", data.record, { mask: true })).pdf);
+    expect(masked).toContain("138****0000");
+    expect(masked).toContain("z***@example.com");
+  });
+});
+
+describe("per-customer files", () => {
+  it("prints one single-page PDF per customer, titled by code and name", async () => {
+    const results: CustomerResult[] = [];
+    const summary = await renderer.renderEach("record", data.record, (r) => void results.push(r));
+    expect(summary.rendered).toBe(5);
+    expect(results).toHaveLength(5);
+    const first = results.find((r) => r.index === 0);
+    expect(first?.ok).toBe(true);
+    if (!first?.ok) return;
+    const info = pdfInfo(first.pdf);
+    expect(info.pages).toBe(1);
+    expect(info.title).toBe("客户状况记录表 KH0001 上海金信科技有限公司");
+    expect(info.pageSize).toMatch(A4_PORTRAIT);
+    const text = textOf(first.pdf);
+    expect(text).toContain("KH0001");
+    expect(text).not.toContain("KH0002");
+    expect(text).toContain("第1页/共1页");
+    expect(pdfFonts(first.pdf).every((f) => f.embedded)).toBe(true);
+  });
+
+  it("reports and skips a customer whose data cannot be rendered; the others still print", async () => {
+    const bad = allData(sources(4, (r, i) => (i === 2 ? { ...r, purchaseDate: "2026-13-45" } : r))).record;
+    const results: CustomerResult[] = [];
+    const summary = await renderer.renderEach("record", bad, (r) => void results.push(r));
+    expect(summary.rendered).toBe(3);
+    expect(summary.skipped).toHaveLength(1);
+    expect(summary.skipped[0]).toMatchObject({ index: 2, code: "KH0003" });
+    expect(summary.skipped[0].error.text.zh).toContain("2026-13-45");
+    expect(summary.skipped[0].error.text.en).toContain("not a date");
+    const combined = await renderer.render("record", bad);
+    expect(combined.pages).toBe(3);
+    expect(combined.skipped.map((s) => s.code)).toEqual(["KH0003"]);
+  });
+
+  it("prints a customer whose form runs over a page by itself, with its own page numbers", async () => {
+    const long = "很长的流失原因说明。".repeat(400);
+    const s = sources(6, (r, i) => (i === 4 ? { ...r, lostReason: long } : r));
+    const results: CustomerResult[] = [];
+    await renderer.renderEach("record", allData(s).record, (r) => void results.push(r));
+    const ok = results.filter((r): r is Extract<CustomerResult, { ok: true }> => r.ok);
+    expect(ok).toHaveLength(6);
+    const longOne = ok.find((r) => r.code === "KH0005");
+    expect(longOne?.pages).toBeGreaterThan(1);
+    const text = textOf(longOne?.pdf ?? new Uint8Array());
+    expect(text).toContain(`第1页/共${longOne?.pages}页`);
+    expect(ok.filter((r) => r.code !== "KH0005").every((r) => r.pages === 1)).toBe(true);
+  });
+});
+
+describe("a long document printed in parts", () => {
+  it("numbers its pages through the whole document, also when a form runs over a page", async () => {
+    const parts = await Renderer.create({ partSize: 2 });
+    try {
+      const long = "很长的流失原因说明。".repeat(400);
+      const s = sources(7, (r, i) => (i === 3 ? { ...r, lostReason: long } : r));
+      const result = await parts.render("record", allData(s).record);
+      expect(result.pages).toBeGreaterThan(7);
+      const info = pdfInfo(result.pdf);
+      expect(info.pages).toBe(result.pages);
+      expect(info.title).toBe("客户状况记录表");
+      for (let page = 1; page <= result.pages; page++) {
+        expect(squash(pdfText(result.pdf, page))).toContain(`第${page}页/共${result.pages}页`);
+      }
+      expect(squash(pdfText(result.pdf, result.pages))).toContain("KH0007");
+    } finally {
+      await parts.close();
+    }
+  });
+});
+
+describe("the page is sealed off", () => {
+  let server: Server;
+  let hits = 0;
+  let dir: string;
+  let port = 0;
+
+  beforeAll(async () => {
+    server = createServer((_req, res) => {
+      hits++;
+      res.end("x");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    port = (server.address() as { port: number }).port;
+    dir = await mkdtemp(join(tmpdir(), "rapport-templates-"));
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it("blocks every network request a template makes", async () => {
+    const url = `http://127.0.0.1:${port}/tracker.png`;
+    await writeFile(
+      join(dir, "roster.html"),
+      `{{#> layout}}<h1>{{document.title}}</h1><img src="${url}"><link rel="stylesheet" href="http://127.0.0.1:${port}/x.css">{{/layout}}`,
+    );
+    const own = await Renderer.create({ templatesDir: dir });
+    try {
+      const result = await own.render("roster", data.roster);
+      expect(hits).toBe(0);
+      expect(result.blocked).toContain(url);
+      expect(textOf(result.pdf)).toContain("客户分级目录");
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("gives up after the timeout with a clear message, and the next render still works", async () => {
+    const error = await renderer.render("report", data.report, { timeoutMs: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RenderError);
+    expect((error as RenderError).code).toBe("timeout");
+    expect((error as RenderError).text.zh).toContain("超时");
+    expect((error as RenderError).text.en).toContain("timed out");
+    const again = await renderer.render("report", data.report);
+    expect(again.pages).toBeGreaterThan(0);
+  });
+
+  it("names the file and line of a template or partial that does not compile", async () => {
+    const broken = await mkdtemp(join(tmpdir(), "rapport-broken-"));
+    await writeFile(
+      join(broken, "plan.html"),
+      "{{#> layout}}\n<h1>x</h1>\n{{#each measures}}\n<p>{{/if}}\n{{/layout}}\n",
+    );
+    const e1 = await Renderer.create({ templatesDir: broken }).catch((e: unknown) => e);
+    expect(e1).toBeInstanceOf(RenderError);
+    expect((e1 as RenderError).code).toBe("template-compile");
+    expect((e1 as RenderError).location).toMatchObject({ line: 3 });
+    expect((e1 as RenderError).text.zh).toMatch(/plan\.html 第 3 行无法编译/);
+    expect((e1 as RenderError).text.en).toMatch(/plan\.html line 3 does not compile/);
+
+    const partial = await mkdtemp(join(tmpdir(), "rapport-broken-partial-"));
+    await writeFile(join(partial, "plan.html"), "ok");
+    await (await import("node:fs/promises")).mkdir(join(partial, "partials"));
+    await writeFile(
+      join(partial, "partials", "approval.html"),
+      "<table>\n<tr><td>{{approval.preparedBy</td></tr>\n</table>\n",
+    );
+    const e2 = await Renderer.create({ templatesDir: partial }).catch((e: unknown) => e);
+    expect((e2 as RenderError).code).toBe("template-compile");
+    expect((e2 as RenderError).text.zh).toMatch(/partials\/approval\.html 第 2 行/);
+  });
+
+  it("serves images from the template folder, and nothing outside it", async () => {
+    const pictures = await mkdtemp(join(tmpdir(), "rapport-assets-"));
+    // A 1×1 PNG.
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==",
+      "base64",
+    );
+    await writeFile(join(pictures, "logo.png"), png);
+    await writeFile(
+      join(pictures, "roster.html"),
+      '{{#> layout}}<img src="logo.png" width="40"><img src="../../etc/passwd.png">{{document.title}}{{/layout}}',
+    );
+    const own = await Renderer.create({ templatesDir: pictures });
+    try {
+      const result = await own.render("roster", data.roster);
+      expect(result.blocked).toEqual([]);
+      expect(textOf(result.pdf)).toContain("客户分级目录");
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe("no Chrome left behind", () => {
+  it("closes the browser and removes its profile when the last renderer closes", async () => {
+    const running = browserProcess();
+    expect(alive(running?.pid)).toBe(true);
+    await renderer.close();
+    expect(alive(running?.pid)).toBe(false);
+    expect(existsSync(running?.profile ?? "/")).toBe(false);
+    // The file's other tests are done; a fresh renderer starts a fresh browser for the rest.
+    renderer = await Renderer.create({});
+    expect(browserProcess()?.pid).not.toBe(running?.pid);
+  });
+
+  it("kills the browser when a process rendering is interrupted with Ctrl-C", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "test/render/sigint-child.ts"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    const started = new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        out += chunk.toString();
+        const m = /BROWSER (\d+) (\S+)/.exec(out);
+        if (m) resolve(out);
+      });
+      child.once("exit", () => reject(new Error(`child ended early: ${out}`)));
+    });
+    await started;
+    const [, pid, profile] = /BROWSER (\d+) (\S+)/.exec(out) as RegExpExecArray;
+    expect(alive(Number(pid))).toBe(true);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(out).not.toContain("FINISHED");
+    // Give the kernel a moment to reap the group, then check nothing of that browser runs.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(alive(Number(pid))).toBe(false);
+    const { execFileSync } = await import("node:child_process");
+    const ps = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" });
+    expect(ps).not.toContain(profile);
+    expect(existsSync(profile)).toBe(false);
+  });
+});
+
+describe("a customer record with every field", () => {
+  it("lays out the archive's fields under their names on the form", async () => {
+    const full = customer(0, {
+      legalRepresentative: "徐洋",
+      generalManager: "朱磊",
+      mainBusiness: "餐饮连锁",
+      employees: 203,
+      operatingCondition: "良好",
+      bank: "交通银行",
+      loans: "贷款较多",
+      cashFlow: "良好",
+      payer: "沈平",
+      paymentAttitude: "一般",
+      cheques: "是",
+      channel: "电子邮件",
+      frequency: "每半年",
+      potential: "低",
+      birthday: { month: 3, day: 5, lunar: true },
+      installDate: "2025-06-16",
+      lastRepairDate: "2026-04-01",
+      repairOverdue: true,
+      lastProposalDate: "2026-02-01",
+      lastContactDate: "2026-04-01",
+      extra: { 备注: "重点客户" },
+    });
+    const s = sources(1, () => full);
+    const text = textOf((await renderer.render("record", allData(s).record)).pdf);
+    for (const t of [
+      "法人",
+      "徐洋",
+      "往来银行",
+      "交通银行",
+      "农历三月初五",
+      "¥50,000.00",
+      "维修是否超时",
+      "备注：重点客户",
+    ]) {
+      expect(text).toContain(t);
+    }
+  });
+});
