@@ -87,12 +87,14 @@ const post = (port: number, body: unknown, headers: Record<string, string> = {})
   });
 
 /** A renderer that takes its time and counts what it is asked, for the refusals and the queue. */
-function slowRenderer(ms: number, fail?: Error): PdfRenderer & { calls: number } {
-  const r = {
+function slowRenderer(ms: number, fail?: Error): PdfRenderer & { calls: number; gate?: Promise<void> } {
+  const r: PdfRenderer & { calls: number; gate?: Promise<void> } = {
     calls: 0,
     templates: ["plan", "report", "record", "roster", "callbacks", "evaluation"] as const,
     async render() {
       r.calls++;
+      // A test holds renders on the gate so that timing on a loaded machine cannot decide who gets in.
+      await r.gate;
       await new Promise((done) => setTimeout(done, ms));
       if (fail) throw fail;
       return Buffer.from("%PDF-1.7 fake");
@@ -294,9 +296,21 @@ describe("server", () => {
   });
 
   it("renders a few at a time, queues a few more and turns the rest away with 503 and Retry-After", async () => {
-    const replies = await Promise.all(
-      Array.from({ length: 10 }, () => post(server.port, { template: "roster", data: {} })),
+    let release = () => {};
+    renderer.gate = new Promise<void>((done) => (release = done));
+    let settled = 0;
+    const pending = Array.from({ length: 10 }, () =>
+      post(server.port, { template: "roster", data: {} }).then((reply) => {
+        settled++;
+        return reply;
+      }),
     );
+    // While renders are held, 2 run and 3 wait: the other 5 are answered at once.
+    await expect.poll(() => settled, { timeout: 30_000 }).toBe(5);
+    expect(server.load()).toEqual({ active: 2, queued: 3 });
+    renderer.gate = undefined;
+    release();
+    const replies = await Promise.all(pending);
     const ok = replies.filter((r) => r.status === 200);
     const busy = replies.filter((r) => r.status === 503);
     expect(ok.length).toBe(5);
