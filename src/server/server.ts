@@ -1,8 +1,13 @@
 // The add-in's local HTTPS server (`rapport serve`): serves the built task pane and turns template data into PDFs
-// (`POST /api/render`). It listens on the loopback interface only and answers only its own pages: a request whose
-// Host is not this server (DNS rebinding) gets 421, one from another origin 403. Bodies are size-limited (413),
-// template names come from the fixed list (400), renders are limited to a few at a time with a short queue (503 +
-// Retry-After beyond it), and every error is JSON with a message in Chinese and English — never a stack trace.
+// (`POST /api/render`). It listens on the loopback interface only: a request whose Host is not this server (DNS
+// rebinding) gets 421. The pane's files are served to any page — Excel on the web frames the pane from its own
+// site — but the API answers only the pane itself: a request to /api/* from another origin or site gets 403.
+// Bodies are size-limited (413), template names come from the fixed list (400), renders are limited to a few at a
+// time with a short queue (503 + Retry-After beyond it), and every error is JSON with a message in Chinese and
+// English — never a stack trace. A render can also be kept for a few minutes under an unguessable address
+// (`GET /api/pdf/<id>`), for Office's own browser window (`Office.context.ui.openBrowserWindow`), which cannot
+// open the pane's blob: URLs.
+import { randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createServer, type Server } from "node:https";
@@ -17,6 +22,12 @@ import type { TlsMaterial } from "./certs";
 
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** How long a PDF kept for `GET /api/pdf/<id>` stays there. */
+export const DEFAULT_PDF_TTL_MS = 5 * 60_000;
+/** Memory for kept PDFs: the oldest go first beyond it. */
+export const DEFAULT_PDF_STORE_BYTES = 64 * 1024 * 1024;
+/** Kept PDFs at most, whatever their size. */
+export const DEFAULT_PDF_STORE_COUNT = 50;
 
 export interface ServerOptions {
   tls: TlsMaterial;
@@ -31,6 +42,12 @@ export interface ServerOptions {
   queueLimit?: number;
   /** Seconds a refused client is told to wait. */
   retryAfterSeconds?: number;
+  /** Kept PDFs (`options.link`): how long, and how much memory and how many at most. */
+  pdfTtlMs?: number;
+  pdfStoreBytes?: number;
+  pdfStoreCount?: number;
+  /** The clock of the PDF store (tests). */
+  now?: () => number;
   log?: (line: string) => void;
 }
 
@@ -39,6 +56,8 @@ export interface RunningServer {
   origin: string;
   /** Renders running and waiting, for tests and the log. */
   load(): { active: number; queued: number };
+  /** PDFs kept for `GET /api/pdf/<id>` now, and their bytes. */
+  kept(): { count: number; bytes: number };
   close(): Promise<void>;
 }
 
@@ -120,7 +139,34 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   }
 }
 
-function renderRequest(body: unknown): { template: TemplateName; data: object; options: PdfOptions } {
+interface RenderRequest {
+  template: TemplateName;
+  data: object;
+  options: PdfOptions;
+  /** Answer `{ url }` of a kept copy instead of the PDF itself. */
+  link: boolean;
+  /** The file name the PDF is offered under (kept copies only). */
+  fileName?: string;
+}
+
+/** A file name for Content-Disposition: no path, no control characters, ends in .pdf. */
+function cleanFileName(value: unknown, fallback: string): string {
+  if (typeof value !== "string") return fallback;
+  const name = value
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, "-")
+    .trim()
+    .slice(0, 120);
+  if (!name || /^\.+$/.test(name)) return fallback;
+  return /\.pdf$/i.test(name) ? name : `${name}.pdf`;
+}
+
+function contentDisposition(kind: "inline" | "attachment", name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+function renderRequest(body: unknown): RenderRequest {
   const b = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
   const template = b.template;
   if (typeof template !== "string" || !isTemplateName(template)) {
@@ -137,7 +183,13 @@ function renderRequest(body: unknown): { template: TemplateName; data: object; o
   if (typeof o.mask === "boolean") options.mask = o.mask;
   if (o.locale === "zh-CN" || o.locale === "en") options.locale = o.locale;
   if (typeof o.today === "string" && /^\d{4}-\d{2}-\d{2}$/.test(o.today)) options.today = o.today;
-  return { template, data: b.data, options };
+  return {
+    template,
+    data: b.data,
+    options,
+    link: o.link === true,
+    fileName: cleanFileName(o.fileName, `${template}.pdf`),
+  };
 }
 
 function renderFailure(e: unknown): HttpError {
@@ -165,6 +217,36 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const retryAfter = String(options.retryAfterSeconds ?? 5);
   const log = options.log ?? (() => undefined);
   let origins = ownOrigins(port);
+  const pdfTtl = options.pdfTtlMs ?? DEFAULT_PDF_TTL_MS;
+  const pdfBytes = options.pdfStoreBytes ?? DEFAULT_PDF_STORE_BYTES;
+  const pdfCount = options.pdfStoreCount ?? DEFAULT_PDF_STORE_COUNT;
+  const now = options.now ?? Date.now;
+  /** Kept PDFs by id, oldest first (a Map keeps insertion order). */
+  const kept = new Map<string, { pdf: Uint8Array; name: string; expires: number }>();
+  let keptBytes = 0;
+  const forget = (id: string) => {
+    const entry = kept.get(id);
+    if (!entry) return;
+    keptBytes -= entry.pdf.byteLength;
+    kept.delete(id);
+  };
+  const purge = () => {
+    const t = now();
+    for (const [id, entry] of kept) if (entry.expires <= t) forget(id);
+  };
+  const keep = (pdf: Uint8Array, name: string): string => {
+    purge();
+    // The oldest make room: a new PDF is always kept (one larger than the whole store alone).
+    for (const id of kept.keys()) {
+      if (keptBytes + pdf.byteLength <= pdfBytes && kept.size < pdfCount) break;
+      forget(id);
+    }
+    // 256 random bits, URL-safe: the address is the only key to the PDF.
+    const id = randomBytes(32).toString("base64url");
+    kept.set(id, { pdf, name, expires: now() + pdfTtl });
+    keptBytes += pdf.byteLength;
+    return id;
+  };
   let active = 0;
   const queue: Waiter[] = [];
   let closing = false;
@@ -248,7 +330,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       });
     }
     const body = await readJson(req, limit);
-    const { template, data, options: pdfOptions } = renderRequest(body);
+    const { template, data, options: pdfOptions, link, fileName } = renderRequest(body);
     await slot(res);
     if (res.destroyed) {
       release();
@@ -258,6 +340,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     try {
       const pdf = await options.renderer.render(template, data, pdfOptions);
       if (res.destroyed) return;
+      if (link) {
+        const id = keep(pdf, fileName ?? `${template}.pdf`);
+        // The address the pane was loaded from (Host was checked): localhost or 127.0.0.1 alike.
+        const url = `https://${String(req.headers.host).toLowerCase()}/api/pdf/${id}`;
+        sendJson(res, 201, { url, bytes: pdf.byteLength, expiresInSeconds: Math.round(pdfTtl / 1000) });
+        log(`render ${template}: ${pdf.byteLength} bytes in ${Math.round(performance.now() - started)} ms (kept)`);
+        return;
+      }
       res.writeHead(200, {
         "Content-Type": "application/pdf",
         "Content-Length": pdf.byteLength,
@@ -272,6 +362,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
   }
 
+  function servePdf(req: IncomingMessage, res: ServerResponse, id: string, download: boolean): void {
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      throw new HttpError(405, "method", { zh: "只支持 GET", en: "only GET is supported" }, { Allow: "GET, HEAD" });
+    }
+    purge();
+    const entry = /^[A-Za-z0-9_-]{43}$/.test(id) ? kept.get(id) : undefined;
+    if (!entry) {
+      throw new HttpError(404, "pdf-gone", {
+        zh: "该 PDF 已过期或不存在：请在任务窗格中重新生成",
+        en: "this PDF has expired or never existed: make it again in the task pane",
+      });
+    }
+    res.writeHead(200, {
+      "Content-Type": "application/pdf",
+      "Content-Length": entry.pdf.byteLength,
+      "Content-Disposition": contentDisposition(download ? "attachment" : "inline", entry.name),
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "no-referrer",
+    });
+    res.end(req.method === "HEAD" ? undefined : entry.pdf);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostAllowed(req.headers.host, port)) {
       throw new HttpError(421, "wrong-host", {
@@ -279,16 +392,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         en: "this server answers requests for localhost only",
       });
     }
+    const url = new URL(req.url ?? "/", `https://localhost:${port}`);
+    const path = url.pathname;
+    // The pane's files go to any page that asks (Excel on the web frames the pane from its own site, and shows the
+    // icons); the API only to the pane itself, whose fetches are same-origin. A kept PDF opened in the browser
+    // comes with no Origin and `Sec-Fetch-Site: none`.
     const origin = req.headers.origin;
     const site = req.headers["sec-fetch-site"];
-    if ((origin !== undefined && !origins.includes(origin)) || site === "cross-site" || site === "same-site") {
+    const api = path === "/api" || path.startsWith("/api/");
+    if (api && ((origin !== undefined && !origins.includes(origin)) || site === "cross-site" || site === "same-site")) {
       throw new HttpError(403, "wrong-origin", {
         zh: "拒绝来自其他网站的请求：只有 Rapport 加载项自己的页面可以使用此服务",
         en: "requests from other sites are refused: only the Rapport add-in's own pages may use this server",
       });
     }
-    const url = new URL(req.url ?? "/", `https://localhost:${port}`);
-    const path = url.pathname;
     if (closing) {
       throw new HttpError(
         503,
@@ -305,6 +422,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         throw new HttpError(405, "method", { zh: "请用 POST", en: "use POST" }, { Allow: "POST" });
       }
       await render(req, res);
+      return;
+    }
+    const pdf = /^\/api\/pdf\/([^/]*)$/.exec(path);
+    if (pdf) {
+      servePdf(req, res, pdf[1], url.searchParams.get("download") === "1");
       return;
     }
     if (path === "/api/health") {
@@ -359,8 +481,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     origin: `https://localhost:${port}`,
     load: () => ({ active, queued: queue.length }),
+    kept: () => {
+      purge();
+      return { count: kept.size, bytes: keptBytes };
+    },
     async close() {
       closing = true;
+      kept.clear();
+      keptBytes = 0;
       for (const w of queue.splice(0)) {
         w.refuse(new HttpError(503, "closing", { zh: "服务正在关闭", en: "the server is shutting down" }));
       }

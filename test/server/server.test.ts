@@ -1,16 +1,20 @@
 // The local HTTPS server: a real TLS handshake with the development certificate, every refusal (421, 403, 413,
-// 415, 400, 404, 405, 503 + Retry-After), JSON errors without stack traces, the certificate rules, `rapport
-// serve` as a command, and 50 concurrent renders on the real renderer without a crash or a browser left behind.
+// 415, 400, 404, 405, 503 + Retry-After), the pane framed by another site in headless Chromium (as Excel on the
+// web does), kept PDFs under unguessable addresses, JSON errors without stack traces, the certificate rules,
+// `rapport serve` as a command, and 50 concurrent renders on the real renderer without a crash or a browser left
+// behind.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { request as httpsRequest } from "node:https";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TLSSocket } from "node:tls";
+import puppeteer from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCustomerSheet } from "../../src/core/customer-sheet";
 import { buildCallbacksData, buildRosterData } from "../../src/core/report/documents";
 import { existsSync } from "node:fs";
+import { findBrowser } from "../../src/render/browser";
 import { browserProcess } from "../../src/render/session";
 import { loadCertificates, type TlsMaterial } from "../../src/server/certs";
 import { defaultRenderer, type PdfRenderer } from "../../src/server/renderer";
@@ -108,8 +112,21 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "rapport-server-"));
   root = join(dir, "dist");
   await mkdir(join(root, "assets"), { recursive: true });
-  await writeFile(join(root, "taskpane.html"), "<!doctype html><title>Rapport</title>");
+  await writeFile(
+    join(root, "taskpane.html"),
+    '<!doctype html><title>Rapport</title><link rel="stylesheet" href="taskpane.css"><script src="taskpane.js"></script>' +
+      '<img src="assets/icon-32.png"><p id="pane">Rapport pane</p>',
+  );
   await writeFile(join(root, "taskpane.js"), "console.log('pane')");
+  await writeFile(join(root, "taskpane.css"), "p { color: #0f6cbd }");
+  // A 1×1 PNG.
+  await writeFile(
+    join(root, "assets", "icon-32.png"),
+    Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+      "base64",
+    ),
+  );
   await writeFile(join(root, ".secret"), "no");
   await writeFile(join(dir, "outside.txt"), "outside the root");
   tls = await loadCertificates({ dir: join(dir, "certs") });
@@ -218,6 +235,112 @@ describe("server", () => {
     expect(own.headers["content-type"]).toBe("application/pdf");
   });
 
+  it("serves the pane's files to another site that frames it (Excel on the web), the API to the pane only", async () => {
+    // The headers a browser sends when Excel on the web frames the pane, and for the pane's own files and calls.
+    const framed = { "Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "iframe" };
+    expect((await call(server.port, { path: "/taskpane.html", headers: framed })).status).toBe(200);
+    const own = { "Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "no-cors", "Sec-Fetch-Dest": "script" };
+    expect((await call(server.port, { path: "/taskpane.js", headers: own })).status).toBe(200);
+    // Ribbon icons are shown by Excel's own page; even a CORS request for one gets the file.
+    const icon = await call(server.port, {
+      path: "/assets/icon-32.png",
+      headers: { "Sec-Fetch-Site": "cross-site", "Sec-Fetch-Dest": "image", Origin: "https://excel.example" },
+    });
+    expect(icon.status).toBe(200);
+    expect(icon.headers["content-type"]).toBe("image/png");
+    // The same site may not use the API, whether the browser says so by Sec-Fetch-Site or by Origin.
+    for (const headers of [
+      { "Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors" } as Record<string, string>,
+      { "Sec-Fetch-Site": "same-site" },
+      { Origin: "https://excel.example" },
+    ]) {
+      const refused = await post(server.port, { template: "report", data: {} }, headers);
+      expect(refused.status).toBe(403);
+      expect(json(refused).error.code).toBe("wrong-origin");
+    }
+    const pane = await post(
+      server.port,
+      { template: "report", data: {} },
+      { Origin: server.origin, "Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "cors" },
+    );
+    expect(pane.status).toBe(200);
+    // A foreign Host is refused for files too (DNS rebinding).
+    expect((await call(server.port, { path: "/taskpane.html", host: "excel.example", headers: framed })).status).toBe(
+      421,
+    );
+  });
+
+  it("in headless Chromium, a page of another site frames the pane (200 for every file) but cannot render", async () => {
+    const browser = await puppeteer.launch({
+      executablePath: findBrowser().path,
+      ignoreDefaultArgs: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        `--user-data-dir=${join(dir, "frame-profile")}`,
+        // Frames in the page's process, so that the page sees every response; a permission prompt for local
+        // network access (newer Chromium) has no one to answer it here.
+        "--disable-site-isolation-trials",
+        "--disable-features=site-per-process,IsolateOrigins,LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests",
+        "about:blank",
+      ],
+      acceptInsecureCerts: true,
+      pipe: true,
+    });
+    try {
+      const page = await browser.newPage();
+      const host = "https://excel.example/host.html";
+      const pane = `https://localhost:${server.port}`;
+      const seen = new Map<string, number>();
+      page.on("response", (r) => {
+        if (r.url().startsWith(pane)) seen.set(`${r.request().method()} ${r.url().slice(pane.length)}`, r.status());
+      });
+      await page.setRequestInterception(true);
+      page.on("request", (request) => {
+        if (request.url() === host) {
+          void request.respond({
+            status: 200,
+            contentType: "text/html",
+            body:
+              `<!doctype html><img src="${pane}/assets/icon-32.png">` +
+              `<iframe id="pane" width="320" height="400" src="${pane}/taskpane.html"></iframe>` +
+              `<script>fetch("${pane}/api/render", { method: "POST", mode: "no-cors", body: "{}" }).catch(() => 0);</script>`,
+          });
+        } else if (request.url().startsWith(pane)) {
+          void request.continue();
+        } else {
+          void request.abort();
+        }
+      });
+      await page.goto(host, { waitUntil: "load" });
+      await expect
+        .poll(() => [...seen.keys()].sort(), { timeout: 30_000 })
+        .toEqual(
+          [
+            "GET /assets/icon-32.png",
+            "GET /taskpane.css",
+            "GET /taskpane.html",
+            "GET /taskpane.js",
+            "POST /api/render",
+          ].sort(),
+        );
+      expect(Object.fromEntries(seen)).toEqual({
+        "GET /taskpane.html": 200,
+        "GET /taskpane.js": 200,
+        "GET /taskpane.css": 200,
+        "GET /assets/icon-32.png": 200,
+        "POST /api/render": 403,
+      });
+      const frame = page.frames().find((f) => f.url().startsWith(pane));
+      expect(await frame?.$eval("#pane", (el) => (el as HTMLElement).innerText)).toBe("Rapport pane");
+    } finally {
+      await browser.close();
+    }
+  });
+
   it("refuses bodies over the limit (413), by length or while streaming", async () => {
     const big = JSON.stringify({ template: "report", data: { x: "x".repeat(100 * 1024) } });
     const declared = await post(server.port, JSON.parse(big));
@@ -320,6 +443,106 @@ describe("server", () => {
       expect(json(r).error.code).toBe("busy");
     }
     expect(server.load()).toEqual({ active: 0, queued: 0 });
+  });
+
+  it("keeps a PDF for a few minutes under an unguessable address on its own origin, in bounded memory", async () => {
+    let clock = 1_000_000;
+    const keeping = await startServer({
+      tls,
+      root,
+      renderer: slowRenderer(1),
+      port: 0,
+      pdfTtlMs: 5 * 60_000,
+      pdfStoreCount: 3,
+      now: () => clock,
+    });
+    try {
+      const ask = (headers: Record<string, string> = {}) =>
+        post(
+          keeping.port,
+          { template: "roster", data: {}, options: { link: true, fileName: "客户分级目录-2026-11.pdf" } },
+          headers,
+        );
+      const made = await ask({ Origin: keeping.origin, "Sec-Fetch-Site": "same-origin" });
+      expect(made.status).toBe(201);
+      const body = JSON.parse(made.body.toString()) as { url: string; bytes: number; expiresInSeconds: number };
+      expect(body.expiresInSeconds).toBe(300);
+      const url = new URL(body.url);
+      expect(url.origin).toBe(`https://localhost:${keeping.port}`);
+      const id = /^\/api\/pdf\/([A-Za-z0-9_-]+)$/.exec(url.pathname)?.[1] ?? "";
+      // 256 random bits.
+      expect(id).toHaveLength(43);
+      const ids = new Set([id]);
+      for (let i = 0; i < 2; i++) ids.add(new URL(JSON.parse((await ask()).body.toString()).url).pathname);
+      expect(ids.size).toBe(3);
+
+      // Opened in the system browser (openBrowserWindow): no Origin, `Sec-Fetch-Site: none`.
+      const opened = await call(keeping.port, { path: url.pathname, headers: { "Sec-Fetch-Site": "none" } });
+      expect(opened.status).toBe(200);
+      expect(opened.headers["content-type"]).toBe("application/pdf");
+      expect(opened.headers["content-disposition"]).toMatch(/^inline; filename="[^"]*\.pdf"; filename\*=UTF-8''/);
+      expect(decodeURIComponent(String(opened.headers["content-disposition"]).split("''")[1])).toBe(
+        "客户分级目录-2026-11.pdf",
+      );
+      expect(opened.headers["cache-control"]).toBe("no-store");
+      expect(opened.body.toString()).toBe("%PDF-1.7 fake");
+      const saved = await call(keeping.port, { path: `${url.pathname}?download=1` });
+      expect(saved.headers["content-disposition"]).toMatch(/^attachment; /);
+
+      // Refused as every API route is: another host, another origin or site; and a guessed id is not found.
+      expect((await call(keeping.port, { path: url.pathname, host: "evil.example" })).status).toBe(421);
+      expect(
+        (await call(keeping.port, { path: url.pathname, headers: { Origin: "https://evil.example" } })).status,
+      ).toBe(403);
+      expect(
+        (await call(keeping.port, { path: url.pathname, headers: { "Sec-Fetch-Site": "cross-site" } })).status,
+      ).toBe(403);
+      for (const guess of ["/api/pdf/1", `/api/pdf/${id.slice(0, -1)}A`, "/api/pdf/../taskpane.html", "/api/pdf/"]) {
+        const reply = await call(keeping.port, { path: guess });
+        expect(reply.status).toBe(404);
+        json(reply);
+      }
+      expect((await call(keeping.port, { method: "DELETE", path: url.pathname })).status).toBe(405);
+
+      // At most three kept: a fourth pushes the oldest out.
+      expect(keeping.kept().count).toBe(3);
+      await ask();
+      expect(keeping.kept().count).toBe(3);
+      expect((await call(keeping.port, { path: url.pathname })).status).toBe(404);
+
+      // Five minutes on, every one of them is gone.
+      const last = new URL(JSON.parse((await ask()).body.toString()).url).pathname;
+      expect((await call(keeping.port, { path: last })).status).toBe(200);
+      clock += 5 * 60_000;
+      const gone = await call(keeping.port, { path: last });
+      expect(gone.status).toBe(404);
+      expect(json(gone).error.code).toBe("pdf-gone");
+      expect(keeping.kept()).toEqual({ count: 0, bytes: 0 });
+    } finally {
+      await keeping.close();
+    }
+  });
+
+  it("keeps PDFs within the memory given, the newest always", async () => {
+    const keeping = await startServer({ tls, root, renderer: slowRenderer(1), port: 0, pdfStoreBytes: 30 });
+    try {
+      const urls: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const reply = await post(keeping.port, { template: "report", data: {}, options: { link: true } });
+        urls.push(new URL(JSON.parse(reply.body.toString()).url).pathname);
+      }
+      // Each fake PDF is 13 bytes: two fit in 30.
+      expect(keeping.kept()).toEqual({ count: 2, bytes: 26 });
+      expect((await call(keeping.port, { path: urls[3] })).status).toBe(200);
+      expect((await call(keeping.port, { path: urls[2] })).status).toBe(200);
+      expect((await call(keeping.port, { path: urls[1] })).status).toBe(404);
+      const saved = await call(keeping.port, { path: `${urls[3]}?download=1` });
+      expect(saved.headers["content-disposition"]).toBe(
+        `attachment; filename="report.pdf"; filename*=UTF-8''report.pdf`,
+      );
+    } finally {
+      await keeping.close();
+    }
   });
 
   it("answers a renderer failure with a JSON message and no stack trace", async () => {
