@@ -1,34 +1,38 @@
 // China's working calendar from the maintained `chinese-days` data (法定节假日 and 调休 make-up working days),
 // never a hand-typed list. The scheduler works on day numbers (days since 1970-01-01, see calendar.ts).
 import chineseDays from "chinese-days";
+// The package's own data, keyed by `YYYY-MM-DD`. Its functions are no use for the holidays: the module builds its
+// holiday table at load time with the machine's local clock, so west of UTC every holiday and make-up working day
+// lands a day early. The date strings mean the same calendar day in every time zone.
+import holidayData from "chinese-days/dist/chinese-days.json";
 import { epochDay, epochDayFromYmd, ymdFromEpochDay } from "../calendar";
 
-// chinese-days reads and formats dates with the machine's local clock, so a `YYYY-MM-DD` string given to it
-// shifts by a day west of UTC. A local-time Date at noon names the same calendar day in every time zone.
-function localNoon(day: number): Date {
-  const [y, m, d] = ymdFromEpochDay(day);
-  return new Date(y, m - 1, d, 12);
+interface HolidayData {
+  /** Days off by statutory arrangement (weekends inside a break included). */
+  holidays: Record<string, string>;
+  /** Make-up working days (调休): Saturdays and Sundays that are worked. */
+  workdays: Record<string, string>;
 }
 
-/** The years chinese-days has published holiday arrangements for (1900–2199 is all we ever look at). */
-function coveredYears(): { first: number; last: number } {
-  let first = 0;
-  let last = 0;
-  for (let y = 1990; y <= 2199; y++) {
-    if (dataCovers(y)) {
-      if (!first) first = y;
-      last = y;
-    }
+/** The data as day numbers: 0 off, 1 worked; and the years it has an arrangement for. */
+function compileData(data: HolidayData): { days: Map<number, 0 | 1>; years: Set<number> } {
+  const days = new Map<number, 0 | 1>();
+  const years = new Set<number>();
+  for (const date of Object.keys(data.holidays)) {
+    days.set(epochDay(date), 0);
+    years.add(Number(date.slice(0, 4)));
   }
-  return { first, last };
+  for (const date of Object.keys(data.workdays)) days.set(epochDay(date), 1);
+  return { days, years };
 }
 
-/**
- * Whether the data has a year's arrangement: 国庆 (1 October) is a statutory holiday every year, so the data
- * names it exactly when that year is in it; in a year it does not have, 1 October is just a weekday.
- */
-function dataCovers(year: number): boolean {
-  return chineseDays.getDayDetail(new Date(year, 9, 1, 12)).name.includes("National Day");
+const DATA = compileData(holidayData as HolidayData);
+const LAST_COVERED_YEAR = Math.max(...DATA.years);
+
+/** Monday to Friday (1970-01-01, day 0, was a Thursday). */
+function isWeekday(day: number): boolean {
+  const weekday = (((day + 4) % 7) + 7) % 7;
+  return weekday >= 1 && weekday <= 5;
 }
 
 export interface WorkCalendar {
@@ -50,26 +54,21 @@ const FIRST_DAY = epochDayFromYmd(1900, 1, 1);
 const END_DAY = epochDayFromYmd(2200, 1, 1);
 
 /**
- * A calendar that asks chinese-days once per year and remembers the answer as one byte per day (1 working,
+ * A calendar that reads the holiday data once per year and remembers the answer as one byte per day (1 working,
  * 0 off, 255 not asked yet): the scheduler looks days up millions of times.
  */
 export function createWorkCalendar(): WorkCalendar {
   const days = new Uint8Array(END_DAY - FIRST_DAY).fill(255);
-  const covered = new Map<number, boolean>();
   const lunarMonths = new Map<number, [number, number]>();
-  let range: { first: number; last: number } | null = null;
 
   function fillYear(year: number): void {
     const start = epochDayFromYmd(year, 1, 1);
     const end = epochDayFromYmd(year + 1, 1, 1);
-    for (let d = start; d < end; d++) days[d - FIRST_DAY] = chineseDays.isWorkday(localNoon(d)) ? 1 : 0;
+    for (let d = start; d < end; d++) days[d - FIRST_DAY] = (DATA.days.get(d) ?? (isWeekday(d) ? 1 : 0)) as 0 | 1;
   }
 
   function isWorkday(day: number): boolean {
-    if (day < FIRST_DAY || day >= END_DAY) {
-      const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
-      return weekday >= 1 && weekday <= 5;
-    }
+    if (day < FIRST_DAY || day >= END_DAY) return isWeekday(day);
     let v = days[day - FIRST_DAY];
     if (v === 255) {
       fillYear(ymdFromEpochDay(day)[0]);
@@ -92,16 +91,10 @@ export function createWorkCalendar(): WorkCalendar {
       return d;
     },
     covers(year) {
-      let c = covered.get(year);
-      if (c === undefined) {
-        c = dataCovers(year);
-        covered.set(year, c);
-      }
-      return c;
+      return DATA.years.has(year);
     },
     lastCoveredYear() {
-      range ??= coveredYears();
-      return range.last;
+      return LAST_COVERED_YEAR;
     },
     lunarToSolar(lunarYear, month, day) {
       // The library's own range; outside it its tables have no entry.
@@ -110,7 +103,8 @@ export function createWorkCalendar(): WorkCalendar {
       const key = lunarYear * 16 + month;
       let start = lunarMonths.get(key);
       if (!start) {
-        // Asking for day 1 keeps the input a real Gregorian date (lunar 二月三十 is none), then count on.
+        // Asking for day 1 keeps the input a real Gregorian date (lunar 二月三十 is none), then count on. The
+        // library reads the Date with the local clock: noon local time is that calendar day in every time zone.
         const first = chineseDays.getSolarDateFromLunar(new Date(lunarYear, month - 1, 1, 12)).date;
         start = [epochDay(first), chineseDays.monthDays(lunarYear, month)];
         lunarMonths.set(key, start);
