@@ -15,7 +15,7 @@ const say = (zh: string, en: string) => `${zh} / ${en}`;
 const GRADES = ["A", "B", "C", "D"] as const;
 
 /** Lists may be written as one text in a cell or YAML scalar: `A,B`, `春节、国庆` or `1,3` (numbers). */
-function splitList(value: unknown): unknown {
+export function splitList(value: unknown): unknown {
   if (typeof value === "string") {
     return value
       .split(/[,，、;；\s]+/)

@@ -3,7 +3,7 @@
 import { columnLetter } from "../a1";
 import { cellText, halfWidth } from "../parse/text";
 import type { CellValue, SheetGrid } from "../types";
-import { scheduleSectionSchema, type ScheduleSection } from "./config";
+import { scheduleSectionSchema, splitList, type ScheduleSection } from "./config";
 import type { SheetProblem } from "./staff";
 
 const PREFIX = "schedule.";
@@ -50,18 +50,41 @@ export function readScheduleSettingsSheet(grid: SheetGrid): { section?: Schedule
   const parsed = scheduleSectionSchema.safeParse(raw);
   if (parsed.success) return { section: parsed.data, problems: [] };
   const problems = parsed.error.issues.map((issue): SheetProblem => {
-    // The issue's path may stop at a group (an unknown key inside it): point at the first row under that group.
     const path = issue.path.join(".");
     const keys = issue.code === "unrecognized_keys" ? issue.keys.map((k) => (path ? `${path}.${k}` : k)) : [path];
+    // The row the issue is about: the row of that key; or, for an issue inside a row's value (the 2nd item of
+    // `春节、圣诞`), the row whose key the path starts with; or, for an issue about a group (an unknown key inside
+    // it), the first row under that group.
+    const own = keys.find((k) => cells.has(k));
+    const holder = own ?? [...cells.keys()].find((k) => keys.some((p) => p.startsWith(k + ".")));
     const cell =
-      keys.map((k) => cells.get(k)).find(Boolean) ??
+      (holder && cells.get(holder)) ??
       [...cells.entries()].find(([k]) => keys.some((p) => k.startsWith(p + ".")))?.[1] ??
       `${grid.name}!A1`;
-    const [zh, en] = splitMessage(issue.message);
-    const shown = keys.map((k) => PREFIX + k).join(", ");
+    let [zh, en] = splitMessage(issue.message);
+    if (holder && !own) {
+      // Name the item as the person typed it, not by the index zod counts from 0.
+      const rest = keys[0].slice(holder.length + 1).split(".");
+      const item = Number(rest[0]);
+      if (rest.length === 1 && Number.isInteger(item)) {
+        const typed = itemAt(raw, holder, item);
+        const shownItem = typed === undefined ? "" : `“${String(typed)}”`;
+        zh = `第 ${item + 1} 项${shownItem}：${zh}`;
+        en = `item ${item + 1}${typed === undefined ? "" : ` "${String(typed)}"`}: ${en}`;
+      }
+    }
+    const shown = holder && !own ? PREFIX + holder : keys.map((k) => PREFIX + k).join(", ");
     return { cell, message: { zh: `${shown}：${zh}`, en: `${shown}: ${en}` } };
   });
   return { problems };
+}
+
+/** The item of a list setting as read from the sheet (`春节、圣诞` is split the same way the schema splits it). */
+function itemAt(raw: Record<string, unknown>, key: string, item: number): unknown {
+  let node: unknown = raw;
+  for (const k of key.split(".")) node = (node as Record<string, unknown> | undefined)?.[k];
+  const list = splitList(node);
+  return Array.isArray(list) ? (list[item] as unknown) : undefined;
 }
 
 /** The schema's messages are `中文 / English`; zod's own (rare) ones are English only. */

@@ -128,6 +128,24 @@ describe("the 设置 sheet", () => {
     expect(problems.find((p) => p.cell === "设置!B2")?.message.en).toContain("unknown key dormantt");
   });
 
+  it("names the row's value cell for a bad item of a list, and the item as typed (not zod's index)", () => {
+    const sheet = grid("设置", [
+      ["设置项", "值"],
+      ["grading.x", 1],
+      ["说明", "节日用顿号分隔"],
+      ["schedule.rules.dormant.days", 120],
+      ["schedule.rules.holiday.festivals", "春节、圣诞"],
+      ["schedule.rules.holiday.call", "A、E"],
+    ]);
+    const { problems } = readScheduleSettingsSheet(sheet);
+    expect(problems.map((p) => p.cell).sort()).toEqual(["设置!B5", "设置!B6"]);
+    const festivals = problems.find((p) => p.cell === "设置!B5");
+    expect(festivals?.message.zh).toMatch(/^schedule\.rules\.holiday\.festivals：第 2 项“圣诞”：/);
+    expect(festivals?.message.en).toMatch(/^schedule\.rules\.holiday\.festivals: item 2 "圣诞": /);
+    for (const p of problems) expect(p.message.zh + p.message.en).not.toMatch(/\.\d/);
+    expect(problems.find((p) => p.cell === "设置!B6")?.message.zh).toContain("第 2 项“E”");
+  });
+
   it("a sheet with no `schedule.` rows changes nothing", () => {
     expect(readScheduleSettingsSheet(grid("设置", [["grading.x", 1]]))).toEqual({ problems: [] });
   });
