@@ -14,7 +14,9 @@ export interface SheetSnapshot {
   state: string;
   views: unknown;
   properties: unknown;
+  /** Page setup as exceljs will write it (first page number, margins, orientation, print area…). */
   pageSetup: unknown;
+  headerFooter: unknown;
   autoFilter: unknown;
   merges: string[];
   conditionalFormattings: unknown;
@@ -82,6 +84,7 @@ export async function snapshotWorkbook(path: string): Promise<WorkbookSnapshot> 
       views: plain(sheet.views),
       properties: plain(sheet.properties),
       pageSetup: plain(sheet.pageSetup),
+      headerFooter: plain(sheet.headerFooter),
       autoFilter: plain(sheet.autoFilter),
       merges: [...(sheet.model.merges ?? [])].sort(),
       conditionalFormattings: plain((sheet as unknown as { conditionalFormattings?: unknown }).conditionalFormattings),

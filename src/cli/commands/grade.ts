@@ -8,7 +8,6 @@ import { readArchiveInput, type ArchiveInput, type ArchiveInputOptions } from ".
 import { standardOfInput, type CliStandard } from "../grading-standard";
 import { today } from "../today";
 import { writeOwnedColumns, type OwnedColumn } from "../xlsx/owned-columns";
-import { keepPageNumbering } from "../xlsx/page-setup";
 import { writeRosterSheet } from "../xlsx/roster-sheet";
 import { saveWorkbook } from "../xlsx/write";
 
@@ -75,7 +74,6 @@ async function writeGradedCopy(input: GradeInput, outcome: GradingOutcome, picke
     standard: picked.standard,
     records: input.archive.records,
   });
-  keepPageNumbering(workbook);
   await saveWorkbook(workbook, out, input.file);
 }
 
