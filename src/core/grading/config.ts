@@ -1,20 +1,16 @@
 import { z } from "zod";
-import { archiveConfigSchema } from "../config";
+import { archiveConfigSchema, issueMessage, issuePath } from "../config";
 import type { BilingualText } from "../types";
 import { DEFAULT_STANDARD } from "./default-standard";
-import { checkStandard, standardObject, type GradingStandard } from "./standard";
+import { readStandardParts, type GradingStandard } from "./standard";
 
 /**
  * The `grading` section of a config file: any of `criteria`, `grades`, `hardRules`, `abc`; each one given
  * replaces the default's whole part (a company lists all its criteria, not a patch of ours).
  */
-export const gradingSectionSchema = standardObject
-  .partial()
-  .transform((given): GradingStandard => {
-    const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
-    return { ...DEFAULT_STANDARD, ...defined };
-  })
-  .superRefine(checkStandard);
+export const gradingSectionSchema = z
+  .unknown()
+  .transform((given, ctx): GradingStandard => readStandardParts(given, ctx, DEFAULT_STANDARD) ?? z.NEVER);
 
 /** Rapport's config file with the grading standard: `archiveConfigSchema` plus `grading`. */
 export const gradingConfigSchema = archiveConfigSchema.extend({ grading: gradingSectionSchema.optional() });
@@ -29,18 +25,9 @@ export interface StandardProblem {
 
 export type StandardResult = { ok: true; standard: GradingStandard } | { ok: false; problems: StandardProblem[] };
 
-function bilingualMessage(message: string): BilingualText {
-  // Rapport's own messages are "中文 / English"; zod's built-in ones are English only.
-  const split = message.indexOf(" / ");
-  return split > 0 ? { zh: message.slice(0, split), en: message.slice(split + 3) } : { zh: message, en: message };
-}
-
 /** Problems as the user fixes them: one per zod issue, at its key path. */
 export function standardProblems(error: z.ZodError, prefix = ""): StandardProblem[] {
-  return error.issues.map((issue) => ({
-    where: [prefix, ...issue.path].filter((p) => p !== "").join(".") || "(root)",
-    message: bilingualMessage(issue.message),
-  }));
+  return error.issues.map((issue) => ({ where: issuePath(issue, prefix), message: issueMessage(issue) }));
 }
 
 /** A standard from JSON-like data (the task pane's settings, a stored standard); omitted parts are the defaults. */

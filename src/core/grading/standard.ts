@@ -112,14 +112,19 @@ const abcSchema = z
   })
   .strict();
 
-export const standardObject = z
-  .object({
-    criteria: z.array(criterionSchema).min(1, "至少需要一个评分项目 / at least one criterion is needed"),
-    grades: thresholdsSchema,
-    hardRules: z.array(hardRuleSchema),
-    abc: abcSchema,
-  })
-  .strict();
+/** The four parts of a standard; each is checked on its own, so one part's mistakes do not hide another's. */
+const PART_SCHEMAS = {
+  criteria: z.array(criterionSchema).min(1, "至少需要一个评分项目 / at least one criterion is needed"),
+  grades: thresholdsSchema,
+  hardRules: z.array(hardRuleSchema),
+  abc: abcSchema,
+};
+
+type PartKey = keyof typeof PART_SCHEMAS;
+const PART_KEYS = Object.keys(PART_SCHEMAS) as PartKey[];
+
+/** The whole standard's shape (for its types); `standardSchema` below is what checks one. */
+export const standardObject = z.object(PART_SCHEMAS).strict();
 
 export type GradingStandard = z.output<typeof standardObject>;
 export type GradingStandardInput = z.input<typeof standardObject>;
@@ -216,9 +221,9 @@ function checkRule(c: Criterion, path: (string | number)[], ctx: Ctx): void {
 }
 
 /** Whether higher values of a measure make a customer better, by the criteria that score it (0: unknown). */
-function goodDirection(standard: GradingStandard, key: MeasureKey): number {
+function goodDirection(criteria: readonly Criterion[], key: MeasureKey): number {
   const dirs = new Set(
-    standard.criteria
+    criteria
       .filter((c) => c.measure === key && c.weight > 0)
       .map((c) => ruleDirection(c.rule) * (c.effect === "add" ? 1 : -1))
       .filter((d) => d !== 0),
@@ -226,7 +231,8 @@ function goodDirection(standard: GradingStandard, key: MeasureKey): number {
   return dirs.size === 1 ? [...dirs][0] : 0;
 }
 
-function checkHardRule(standard: GradingStandard, rule: HardRule, index: number, ctx: Ctx): void {
+/** `criteria` undefined: the criteria are wrong themselves, so which side of a measure is better is not known. */
+function checkHardRule(criteria: readonly Criterion[] | undefined, rule: HardRule, index: number, ctx: Ctx): void {
   const path = ["hardRules", index];
   if ((rule.atMost === undefined) === (rule.atLeast === undefined)) {
     ctx.addIssue({
@@ -251,10 +257,10 @@ function checkHardRule(standard: GradingStandard, rule: HardRule, index: number,
       });
       return;
     }
-    if (kind === "label") return;
+    if (kind === "label" || !criteria) return;
     // A cap must sit on the worse side of a scored measure (a floor on the better side), or a customer better on
     // every field could end up with a worse grade.
-    const good = goodDirection(standard, cond.measure);
+    const good = goodDirection(criteria, cond.measure);
     if (good === 0) return;
     const selectsHigh = cond.min !== undefined && cond.max === undefined;
     const selectsLow = cond.max !== undefined && cond.min === undefined;
@@ -272,10 +278,11 @@ function checkHardRule(standard: GradingStandard, rule: HardRule, index: number,
   });
 }
 
-/** Checks that span several parts of the standard; the paths name the key to fix. */
-export function checkStandard(standard: GradingStandard, ctx: Ctx): void {
+/** Criteria as read one by one: undefined where a criterion is itself wrong. `complete`: none is. */
+function checkCriteria(criteria: readonly (Criterion | undefined)[], complete: boolean, ctx: Ctx): void {
   const ids = new Set<string>();
-  standard.criteria.forEach((c, i) => {
+  criteria.forEach((c, i) => {
+    if (!c) return;
     if (ids.has(c.id))
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
@@ -285,7 +292,8 @@ export function checkStandard(standard: GradingStandard, ctx: Ctx): void {
     ids.add(c.id);
     checkRule(c, ["criteria", i], ctx);
   });
-  const addWeight = standard.criteria.reduce((sum, c) => sum + (c.effect === "add" ? c.weight : 0), 0);
+  if (!complete) return;
+  const addWeight = criteria.reduce((sum, c) => sum + (c?.effect === "add" ? c.weight : 0), 0);
   if (addWeight <= 0) {
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
@@ -293,40 +301,117 @@ export function checkStandard(standard: GradingStandard, ctx: Ctx): void {
       message: "加分项目的权重之和须大于 0 / the add criteria's weights must total more than 0",
     });
   }
-  const { A, B, C } = standard.grades;
+}
+
+function checkGrades({ A, B, C }: Thresholds, ctx: Ctx): void {
+  // The threshold out of order is named, so the message points at the cell or key to change.
   if (!(A > B && B > C)) {
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
-      path: ["grades"],
+      path: ["grades", A > B ? "C" : "B"],
       message: `等级分数线须 A > B > C（现为 ${A}、${B}、${C}） / thresholds must fall A > B > C (now ${A}, ${B}, ${C})`,
     });
   }
-  if (MEASURES[standard.abc.measure].kind !== "number") {
+}
+
+function checkAbc(abc: AbcSettings, ctx: Ctx): void {
+  if (MEASURES[abc.measure].kind !== "number") {
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
       path: ["abc", "measure"],
       message: "ABC 分类须按金额等数值排序 / the ABC analysis needs a numeric measure such as monthlyPurchase",
     });
   }
-  if (standard.abc.a >= standard.abc.b) {
+  if (abc.a >= abc.b) {
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
       path: ["abc", "b"],
-      message: `B 类累计占比须大于 A 类（${standard.abc.a}%） / b must be above a (${standard.abc.a}%)`,
+      message: `B 类累计占比须大于 A 类（${abc.a}%） / b must be above a (${abc.a}%)`,
     });
   }
-  const ruleIds = new Set<string>();
-  standard.hardRules.forEach((rule, i) => {
-    if (ruleIds.has(rule.id))
+}
+
+function checkHardRules(
+  rules: readonly (HardRule | undefined)[],
+  criteria: readonly Criterion[] | undefined,
+  ctx: Ctx,
+): void {
+  const ids = new Set<string>();
+  rules.forEach((rule, i) => {
+    if (!rule) return;
+    if (ids.has(rule.id))
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ["hardRules", i, "id"],
         message: `硬性规则编号 ${rule.id} 重复 / hard rule id ${rule.id} is used twice`,
       });
-    ruleIds.add(rule.id);
-    checkHardRule(standard, rule, i, ctx);
+    ids.add(rule.id);
+    checkHardRule(criteria, rule, i, ctx);
   });
 }
 
-/** The whole standard, as the 评级标准 sheet or a complete config section gives it. */
-export const standardSchema = standardObject.superRefine(checkStandard);
+/** Checks that span several fields or parts of a complete standard; the paths name the key to fix. */
+export function checkStandard(standard: GradingStandard, ctx: Ctx): void {
+  checkCriteria(standard.criteria, true, ctx);
+  checkGrades(standard.grades, ctx);
+  checkAbc(standard.abc, ctx);
+  checkHardRules(standard.hardRules, standard.criteria, ctx);
+}
+
+/** Each element of a list on its own: the ones with the right form, undefined for the others. */
+function elements<T extends z.ZodTypeAny>(list: unknown, schema: T): (z.output<T> | undefined)[] {
+  if (!Array.isArray(list)) return [];
+  return list.map((item) => {
+    const parsed = schema.safeParse(item);
+    return parsed.success ? (parsed.data as z.output<T>) : undefined;
+  });
+}
+
+/**
+ * Reads a standard part by part. Every part with the right form is checked across its fields (grade order, ABC
+ * shares, bands, labels, hard rules: each criterion and rule on its own), so these findings come together with the
+ * type errors of the other parts instead of only once those are fixed. Parts not given are `base`'s; without a
+ * base, all four are required. Returns undefined when anything is wrong (the issues are on `ctx`).
+ */
+export function readStandardParts(input: unknown, ctx: Ctx, base?: GradingStandard): GradingStandard | undefined {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.invalid_type,
+      expected: "object",
+      received: input === null ? "null" : Array.isArray(input) ? "array" : (typeof input as z.ZodParsedType),
+    });
+    return undefined;
+  }
+  const given = input as Record<string, unknown>;
+  let issues = 0;
+  const counted: Ctx = {
+    path: ctx.path,
+    addIssue: (issue) => {
+      issues++;
+      ctx.addIssue(issue);
+    },
+  };
+  const unknown = Object.keys(given).filter((k) => !(PART_KEYS as string[]).includes(k));
+  if (unknown.length) counted.addIssue({ code: z.ZodIssueCode.unrecognized_keys, keys: unknown });
+  const parts: Partial<Record<PartKey, unknown>> = {};
+  for (const key of PART_KEYS) {
+    if (given[key] === undefined && base) {
+      parts[key] = base[key];
+      continue;
+    }
+    const parsed = PART_SCHEMAS[key].safeParse(given[key]);
+    if (parsed.success) parts[key] = parsed.data;
+    else for (const issue of parsed.error.issues) counted.addIssue({ ...issue, path: [key, ...issue.path] });
+  }
+  const standard = parts as Partial<GradingStandard>;
+  checkCriteria(standard.criteria ?? elements(given.criteria, criterionSchema), !!standard.criteria, counted);
+  if (standard.grades) checkGrades(standard.grades, counted);
+  if (standard.abc) checkAbc(standard.abc, counted);
+  checkHardRules(standard.hardRules ?? elements(given.hardRules, hardRuleSchema), standard.criteria, counted);
+  return issues ? undefined : (standard as GradingStandard);
+}
+
+/** A whole standard, as the 评级标准 sheet gives it (merged with the default) or as stored. */
+export const standardSchema = z
+  .unknown()
+  .transform((input, ctx): GradingStandard => readStandardParts(input, ctx) ?? z.NEVER);

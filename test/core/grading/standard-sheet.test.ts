@@ -138,7 +138,12 @@ describe("the 评级标准 sheet", () => {
       ["B", 60],
       ["C", 40],
     ]);
-    expect(found).toEqual([expect.stringMatching(/^评级标准!F5 points cannot be above 100/)]);
+    // A wrong value and the checks across the other parts are reported together, each at its own cell.
+    expect(found).toEqual([
+      expect.stringMatching(/^评级标准!F5 points cannot be above 100/),
+      expect.stringMatching(/^评级标准!E4 bands must rise \(20000 is not above 50000\)/),
+      expect.stringMatching(/^评级标准!B8 thresholds must fall A > B > C/),
+    ]);
     const order = problems([
       ["评分项目", "数据", "权重", "规则", "取值", "得分"],
       ["购买", "最高购买金额", 10, "分段", 0, 0],
@@ -151,7 +156,8 @@ describe("the 评级标准 sheet", () => {
     ]);
     expect(order).toEqual([
       expect.stringMatching(/^评级标准!E4 bands must rise \(20000 is not above 50000\)/),
-      expect.stringMatching(/^评级标准!A5 thresholds must fall A > B > C/),
+      // The threshold out of order (B's cell), not the part's header.
+      expect.stringMatching(/^评级标准!B7 thresholds must fall A > B > C/),
     ]);
   });
 

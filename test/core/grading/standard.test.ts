@@ -73,11 +73,12 @@ describe("a standard from the config file (grading)", () => {
   });
 
   it.each([
-    [{ grades: { A: 60, B: 70, C: 50 } }, "grades: thresholds must fall A > B > C (now 60, 70, 50)"],
+    [{ grades: { A: 60, B: 70, C: 50 } }, "grades.B: thresholds must fall A > B > C (now 60, 70, 50)"],
+    [{ grades: { A: 80, B: 70, C: 75 } }, "grades.C: thresholds must fall A > B > C (now 80, 70, 75)"],
     [{ grades: { A: 120, B: 70, C: 50 } }, "grades.A: points cannot be above 100"],
     [{ abc: { a: 90, b: 85 } }, "abc.b: b must be above a (90%)"],
     [{ abc: { measure: "paymentAttitude" } }, "abc.measure: the ABC analysis needs a numeric measure"],
-    [{ weights: {} }, "(root): Unrecognized key(s) in object: 'weights'"],
+    [{ weights: {} }, '(root): unrecognized key(s) "weights"'],
   ])("names the key of a wrong standard: %j", (data, message) => {
     expect(problemsOf(data).join("\n")).toContain(message);
   });
@@ -204,6 +205,81 @@ describe("a standard from the config file (grading)", () => {
     });
     expect(bad.success).toBe(false);
     if (!bad.success) expect(describeConfigError(bad.error, "rapport.yaml").en).toContain("grading.criteria.0.weight");
+  });
+});
+
+describe("config errors", () => {
+  function configError(data: unknown) {
+    const parsed = gradingConfigSchema.safeParse(data);
+    if (parsed.success) throw new Error("expected an error");
+    return describeConfigError(parsed.error, "rapport.yaml");
+  }
+
+  it("give a Chinese line and an English line, zod's own messages translated, with their key paths", () => {
+    const error = configError({
+      headers: { 客户全称: "nope" },
+      grading: {
+        grades: { A: 80, B: 60, C: 40, D: 0 },
+        abc: { measure: "turnover", a: 0 },
+        criteria: [
+          { id: "m", measure: "monthlyPurchase", weight: "60", rule: { type: "lookup", labels: {} } },
+          { id: "p", measure: "potential", effect: "both", weight: 10, rule: { type: "lookup", labels: { 高: 100 } } },
+        ],
+        hardRules: [{ id: "r", name: "", when: [], atMost: "C" }],
+        extra: 1,
+      },
+    });
+    const zhPart = error.zh.slice(error.zh.indexOf("："));
+    // No English in the Chinese line, no Chinese in the English line (key paths and values aside).
+    expect(zhPart).not.toMatch(/[a-z]{3,} [a-z]{3,}/i);
+    expect(error.en).not.toMatch(/[应不缺须]/);
+    expect(error.zh).toContain("grading.criteria.0.weight：应为数字，填写的是文字");
+    expect(error.en).toContain("grading.criteria.0.weight: expected a number, received text");
+    expect(error.zh).toContain("grading.grades：不认识的键 “D”");
+    expect(error.en).toContain('grading.grades: unrecognized key(s) "D"');
+    expect(error.zh).toContain("grading：不认识的键 “extra”");
+    expect(error.zh).toContain("grading.abc.a：应大于 0");
+    expect(error.en).toContain("grading.abc.a: must be above 0");
+    expect(error.zh).toContain("grading.criteria.1.effect：应为 add、deduct 之一，填写的是 “both”");
+    expect(error.en).toContain('grading.criteria.1.effect: expected one of add, deduct, found "both"');
+    expect(error.zh).toContain("grading.hardRules.0.when：至少需要 1 项");
+    expect(error.en).toContain("grading.hardRules.0.when: needs at least 1 item(s)");
+    expect(error.zh).toContain("grading.abc.measure：未知的数据项");
+    expect(error.en).toContain("grading.abc.measure: unknown measure");
+    expect(error.zh).toContain("headers.客户全称：未知的字段“nope”");
+    expect(error.en).toContain('headers.客户全称: unknown field "nope"');
+  });
+
+  it("report the checks across fields together with the type errors of other parts", () => {
+    const error = configError({
+      grading: {
+        grades: { A: 50, B: 60, C: 40 },
+        abc: { a: 95, b: 80 },
+        criteria: [
+          { id: "m", measure: "monthlyPurchase", weight: "heavy", rule: { type: "linear" } },
+          {
+            id: "big",
+            measure: "largestPurchase",
+            weight: 10,
+            rule: {
+              type: "bands",
+              bands: [
+                { from: 0, points: 0 },
+                { from: 100, points: 50 },
+                { from: 200, points: 20 },
+              ],
+            },
+          },
+        ],
+        hardRules: [{ id: "vip", name: "VIP", when: [{ measure: "potential", min: 3 }], atLeast: "A" }],
+      },
+    });
+    expect(error.en).toContain("grading.criteria.0.weight: expected a number, received text");
+    expect(error.en).toContain("grading.criteria.1.rule.bands.2.points: band points must all rise or all fall");
+    expect(error.en).toContain("grading.grades.B: thresholds must fall A > B > C (now 50, 60, 40)");
+    expect(error.en).toContain("grading.abc.b: b must be above a (95%)");
+    expect(error.en).toContain("grading.hardRules.0.when.0: potential is text: use labels");
+    expect(error.zh).toContain("grading.grades.B：等级分数线须 A > B > C（现为 50、60、40）");
   });
 });
 
