@@ -99,6 +99,43 @@ describe("satisfaction, complaints, churn and targets", () => {
     expect(fig.solvedRate).toBe(1);
   });
 
+  it("counts a complaint in the period of its complaint date, never of its callback's", () => {
+    // KH0074 complained on 22 October and was called back on 2 November; KH0080 complained in November.
+    const records = [
+      customer(0, { code: "KH0074", name: "甲", lastComplaintDate: "2026-10-22", complaintCount: 3 }),
+      customer(1, { code: "KH0080", name: "乙", lastComplaintDate: "2026-11-20", complaintCount: 1 }),
+      customer(2, { code: "KH0090", name: "丙", lastComplaintDate: "2026-11-03", complaintCount: 2 }),
+    ];
+    const rows = [
+      row({ code: "KH0074", name: "甲", kind: "complaint", date: "2026-11-02", status: "done", result: "已换货" }),
+      // KH0080's callback for an older complaint, then the one for November's: only the later answers it.
+      row({ code: "KH0080", name: "乙", kind: "complaint", date: "2026-11-04", status: "done", result: "旧投诉" }),
+      row({ code: "KH0080", name: "乙", kind: "complaint", date: "2026-11-23", status: "planned" }),
+      // KH0090: a first try not answered, then done — both belong to November's complaint.
+      row({ code: "KH0090", name: "丙", kind: "complaint", date: "2026-11-04", status: "no-answer" }),
+      row({ code: "KH0090", name: "丙", kind: "complaint", date: "2026-11-05", status: "done", result: "已退款" }),
+    ];
+    const fig = complaintFigures(records, rows, PERIOD);
+    expect(fig.customers).toBe(2);
+    expect(fig.lines.map((l) => [l.code, l.date, l.count, l.callbackDate, l.solved])).toEqual([
+      ["KH0090", "2026-11-03", 2, "2026-11-05", true],
+      ["KH0080", "2026-11-20", 1, "2026-11-23", false],
+    ]);
+    expect(fig).toMatchObject({ solved: 1, open: 1, solvedRate: 0.5, callbacks: 5 });
+    // Handled this period, received before it: listed apart with the real complaint date, not counted above.
+    expect(fig.earlier.map((l) => [l.code, l.date, l.count, l.callbackDate, l.solved, l.result])).toEqual([
+      ["KH0074", "2026-10-22", 3, "2026-11-02", true, "已换货"],
+      ["KH0080", undefined, 1, "2026-11-04", true, "旧投诉"],
+    ]);
+    expect(fig).toMatchObject({ earlierSolved: 2, earlierOpen: 0 });
+    // October's report counts KH0074's complaint, answered by November's callback.
+    const october = complaintFigures(records, rows, { from: "2026-10-01", to: "2026-10-31" });
+    expect(october.lines.map((l) => [l.code, l.date, l.callbackDate, l.solved])).toEqual([
+      ["KH0074", "2026-10-22", "2026-11-02", true],
+    ]);
+    expect(october.earlier).toEqual([]);
+  });
+
   it("computes churn as lost ÷ served, and retention as kept ÷ served", () => {
     const fig = churnFigures(s.records, PERIOD);
     expect(fig).toMatchObject({ served: 5, lost: 1, kept: 4, churnRate: 0.2, retentionRate: 0.8 });
@@ -132,7 +169,8 @@ describe("satisfaction, complaints, churn and targets", () => {
     const a = plan.measures.find((m) => m.grade === "A");
     expect(a).toMatchObject({ budget: 1000, customers: 2, subtotal: 2000 });
     expect(plan.budgetTotal).toBe(plan.measures.reduce((n, m) => n + m.subtotal, 0));
-    expect(plan.situation.lastPeriod).toEqual({ from: "2026-10-02", to: "2026-10-31" });
+    // A whole month is preceded by the whole month before, not by as many days.
+    expect(plan.situation.lastPeriod).toEqual({ from: "2026-10-01", to: "2026-10-31" });
   });
 });
 
@@ -165,6 +203,57 @@ describe("grades and the roster", () => {
 });
 
 describe("masking personal data", () => {
+  it.each([
+    // Mobiles, written every way people write them.
+    ["13812348000", "138****8000"],
+    ["139-1234-5678", "139-****-5678"],
+    ["138 0013 8000", "138 **** 8000"],
+    ["+86 138 1234 8000", "+86 138 **** 8000"],
+    ["0086 138 1234 8000", "0086 138 **** 8000"],
+    ["138.1234.8000", "138.****.8000"],
+    ["１３８１２３４８０００", "１３８****８０００"],
+    // Landlines: area code and the last four stay.
+    ["010-12345678", "010-****5678"],
+    ["010 12345678", "010 ****5678"],
+    ["(010)12345678", "(010)****5678"],
+    ["0755-8888-6666", "0755-****-6666"],
+    ["电话：021 5888 6666", "电话：021 **** 6666"],
+    ["021-58886666转8001", "021-****6666转8001"],
+    // Service numbers.
+    ["400-820-8820", "400-***-8820"],
+    // E-mails, ASCII or not.
+    ["zhang.san@example.com", "z***@example.com"],
+    ["李@例子.cn", "李***@例子.cn"],
+    ["邮箱 王小明@公司.中国", "邮箱 王***@公司.中国"],
+    ["发邮件至li@corp.cn", "发邮件至l***@corp.cn"],
+    // In running text, several at once.
+    [
+      "联系人离职，新号码 139-1234-5678，座机 010 12345678，邮箱 李@例子.cn",
+      "联系人离职，新号码 139-****-5678，座机 010 ****5678，邮箱 李***@例子.cn",
+    ],
+    ["已换货，客户留手机 138 0013 8000 备用", "已换货，客户留手机 138 **** 8000 备用"],
+    // Not phones or e-mails: dates, amounts, codes, IDs and plain numbers stay exactly as they are.
+    ["2026-12-01", "2026-12-01"],
+    ["2026年12月1日", "2026年12月1日"],
+    ["¥12,000.00", "¥12,000.00"],
+    ["¥1,381,234.00", "¥1,381,234.00"],
+    ["KH0001", "KH0001"],
+    ["KH13812348000", "KH13812348000"],
+    ["20240305", "20240305"],
+    ["订单号 202611250001", "订单号 202611250001"],
+    ["邮编 518000", "邮编 518000"],
+    ["身份证 44030119900101123X", "身份证 44030119900101123X"],
+    ["2026-11-25 13:45", "2026-11-25 13:45"],
+    ["年购买额（元）：180000", "年购买额（元）：180000"],
+    ["@张三 请回电", "@张三 请回电"],
+    // Masked text stays as it is.
+    ["138****8000", "138****8000"],
+    ["0755-****-6666", "0755-****-6666"],
+    ["z***@example.com", "z***@example.com"],
+  ])("%s → %s", (text, masked) => {
+    expect(maskText(text)).toBe(masked);
+  });
+
   it("masks mobiles, landlines and e-mails wherever they appear", () => {
     expect(maskText("13812348000")).toBe("138****8000");
     expect(maskText("+86 13812348000")).toBe("+86 138****8000");
@@ -188,11 +277,35 @@ describe("periods", () => {
     expect(isoWeek("2026-01-01")).toEqual({ year: 2026, week: 1 });
     expect(isoWeek("2027-01-01")).toEqual({ year: 2026, week: 53 });
     expect(monthOf("2026-02-11")).toEqual({ from: "2026-02-01", to: "2026-02-28" });
-    expect(previousPeriod({ from: "2026-11-01", to: "2026-11-30" })).toEqual({ from: "2026-10-02", to: "2026-10-31" });
+    expect(previousPeriod({ from: "2026-11-01", to: "2026-11-30" })).toEqual({ from: "2026-10-01", to: "2026-10-31" });
     expect(weeksOf({ from: "2026-11-04", to: "2026-11-10" }).map((w) => [w.from, w.to])).toEqual([
       ["2026-11-04", "2026-11-08"],
       ["2026-11-09", "2026-11-10"],
     ]);
+  });
+});
+
+describe("the period before (上期)", () => {
+  it.each([
+    // Whole calendar months: as many whole months before.
+    ["2026-12-01", "2026-12-31", "2026-11-01", "2026-11-30"],
+    ["2026-03-01", "2026-03-31", "2026-02-01", "2026-02-28"],
+    ["2024-03-01", "2024-03-31", "2024-02-01", "2024-02-29"],
+    ["2026-01-01", "2026-01-31", "2025-12-01", "2025-12-31"],
+    ["2026-01-01", "2026-03-31", "2025-10-01", "2025-12-31"],
+    ["2026-07-01", "2026-12-31", "2026-01-01", "2026-06-30"],
+    ["2026-01-01", "2026-12-31", "2025-01-01", "2025-12-31"],
+    // Anything else: as many days, ending the day before.
+    ["2026-11-05", "2026-11-20", "2026-10-20", "2026-11-04"],
+    ["2026-03-01", "2026-03-15", "2026-02-14", "2026-02-28"],
+    ["2026-11-02", "2026-11-08", "2026-10-26", "2026-11-01"],
+  ])("%s..%s follows %s..%s", (from, to, prevFrom, prevTo) => {
+    expect(previousPeriod({ from, to })).toEqual({ from: prevFrom, to: prevTo });
+  });
+
+  it("is what a December plan prints as 上期", () => {
+    const plan = buildPlanData(sources(5), { from: "2026-12-01", to: "2026-12-31" }, doc("客户关系维护方案"));
+    expect(plan.situation.lastPeriod).toEqual({ from: "2026-11-01", to: "2026-11-30" });
   });
 });
 

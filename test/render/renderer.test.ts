@@ -140,6 +140,50 @@ describe("untrusted data", () => {
   });
 });
 
+describe("personal data written with separators", () => {
+  // Phones as people type them, in the phone column, in a callback's result and in a complaint's outcome.
+  const s = sources(5, (r, i) =>
+    i === 0
+      ? { ...r, phone: "139-1234-5678" }
+      : i === 1
+        ? { ...r, phone: "(010)12345678", lastComplaintDate: "2026-10-22", complaintCount: 3 }
+        : i === 2
+          ? { ...r, phone: "0755-8888-6666", email: "李@例子.cn" }
+          : r,
+  );
+  const withNotes = {
+    ...s,
+    callbacks: s.callbacks.map((c) =>
+      c.kind === "complaint" ? { ...c, result: "已换货，客户留手机 138 0013 8000 备用，邮箱 李@例子.cn" } : c,
+    ),
+  };
+  const masked = allData(withNotes);
+
+  it("masks them in the roster and in the report's complaint results, by default", async () => {
+    const roster = textOf((await renderer.render("roster", masked.roster)).pdf);
+    for (const t of ["139-****-5678", "(010)****5678", "0755-****-6666"]) expect(roster).toContain(t);
+    for (const t of ["139-1234-5678", "12345678", "8888-6666"]) expect(roster).not.toContain(t);
+    const report = textOf((await renderer.render("report", masked.report)).pdf);
+    // The cell may wrap the number; its middle digits are gone either way.
+    expect(report).toContain("****8000");
+    expect(report).not.toContain("0013");
+    expect(report).toContain("李***@例子.cn");
+    expect(report).not.toContain("李@例子.cn");
+    // Dates, amounts and codes around them are left alone.
+    expect(report).toContain("2026-10-22");
+    expect(roster).toContain("KH0001");
+    expect(roster).toContain("¥10,000.00");
+  });
+
+  it("lists a complaint from before the period, handled in it, apart and under its own date", async () => {
+    const text = textOf((await renderer.render("report", masked.report)).pdf);
+    expect(text).toContain("本期收到投诉0起");
+    expect(text).toContain("往期投诉、本期回访");
+    expect(text).toMatch(/2026-10-22KH0002.*3次/);
+    expect(text).not.toContain("2026-11-10KH0002");
+  });
+});
+
 describe("per-customer files", () => {
   it("prints one single-page PDF per customer, titled by code and name", async () => {
     const results: CustomerResult[] = [];

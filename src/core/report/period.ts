@@ -6,10 +6,30 @@ export function inPeriod(date: IsoDate | undefined, period: Period): boolean {
   return date !== undefined && date >= period.from && date <= period.to;
 }
 
-/** The period of the same length just before this one ("last period" in the plan's current situation). */
+/** First day of the month `months` before (or after, when negative) the month holding `date`. */
+function monthStart(date: IsoDate, monthsBack: number): IsoDate {
+  const index = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 - monthsBack;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}-01`;
+}
+
+/**
+ * The period just before this one ("上期" in the plan's current situation). A period of whole calendar months
+ * (2026-12-01..2026-12-31, a quarter) is preceded by as many whole months (2026-11-01..2026-11-30); any other by
+ * as many days, ending the day before it starts.
+ */
 export function previousPeriod(period: Period): Period {
+  const to = addDays(period.from, -1);
+  const wholeMonths = period.from.endsWith("-01") && addDays(period.to, 1).endsWith("-01");
+  if (wholeMonths) {
+    const months =
+      (Number(period.to.slice(0, 4)) - Number(period.from.slice(0, 4))) * 12 +
+      Number(period.to.slice(5, 7)) -
+      Number(period.from.slice(5, 7)) +
+      1;
+    return { from: monthStart(period.from, months), to };
+  }
   const days = epochDay(period.to) - epochDay(period.from) + 1;
-  return { from: isoFromEpochDay(epochDay(period.from) - days), to: addDays(period.from, -1) };
+  return { from: isoFromEpochDay(epochDay(period.from) - days), to };
 }
 
 /** Monday of the week holding `date`: Chinese offices plan by Monday–Sunday weeks. */

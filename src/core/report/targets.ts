@@ -95,10 +95,12 @@ export function improvements(
       en: "Satisfaction below target: mediation and advice callbacks for customers rating neutral or worse; collect their views and fix them by a deadline.",
     });
   }
-  if (complaints.open > 0) {
+  // Complaints of the period not yet called back, and older ones whose callback of the period is still open.
+  const unclosed = complaints.open + complaints.earlierOpen;
+  if (unclosed > 0) {
     out.push({
-      zh: `尚有 ${complaints.open} 起投诉未回访闭环：指定负责人，24 小时内联系客户确认问题。`,
-      en: `${complaints.open} complaints not yet closed by a callback: name an owner and call the customer within 24 hours.`,
+      zh: `尚有 ${unclosed} 起投诉未回访闭环：指定负责人，24 小时内联系客户确认问题。`,
+      en: `${unclosed} complaints not yet closed by a callback: name an owner and call the customer within 24 hours.`,
     });
   }
   if (missed("churn") || missed("loyalty")) {
