@@ -335,6 +335,29 @@ describe("the grading standard", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("grading.criteria.0.weight");
   });
+
+  it.each([
+    [
+      "rapport.yaml",
+      "grading:\n  criteria:\n    - id: pay\n      measure: paymentAttitude\n      weight: 40\n      rule:\n        type: lookup\n        labels:\n          偶有拖延、有时拖延: 30\n          偶有拖延、有时拖延: 0\n",
+      "grading.criteria.0.rule.labels.偶有拖延、有时拖延",
+      "第 10 行第 11 列",
+    ],
+    [
+      "rapport.json",
+      '{"grading": {"grades": {"A": 80, "B": 60, "C": 40, "A": 90}}}',
+      "grading.grades.A",
+      "第 1 行第 52 列",
+    ],
+  ])("refuses a key written twice in %s, naming it, and exits 2", async (name, text, path, position) => {
+    const file = await messyWorkbook(join(dir, `dup-${name}.xlsx`));
+    const config = join(dir, name);
+    await writeFile(config, text);
+    const { run } = await gradeJson(file, "--config", config);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`中有重复的键（同一层的键只能出现一次）：${path}（${position}）`);
+    expect(run.stderr).toContain(`repeats a key (each key may appear once at its level): ${path} (line`);
+  });
 });
 
 describe("rapport grade refuses what it must not do", () => {

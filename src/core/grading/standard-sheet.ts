@@ -1,3 +1,4 @@
+import { ZodError, type ZodIssue } from "zod";
 import { columnLetter } from "../a1";
 import { cellText, halfWidth } from "../parse/text";
 import type { BilingualText, CellValue, SheetGrid } from "../types";
@@ -254,8 +255,23 @@ function buildRule(
   }
   if (type === "lookup") {
     const labels: Record<string, number | undefined> = {};
+    const first = new Map<string, number>();
     for (const p of pairs) {
       const key = cellText(p.value);
+      // A label listed twice would keep only its last points, silently: name the repeat instead.
+      const before = first.get(key);
+      if (before !== undefined) {
+        const earlier = ref(cur, before, col.value as number);
+        problem(
+          cur,
+          p.r,
+          col.value as number,
+          `选项“${key}”重复（已在 ${earlier} 列出）；每个选项只能列一次`,
+          `the label "${key}" is listed twice (already at ${earlier}); list each label once`,
+        );
+        continue;
+      }
+      first.set(key, p.r);
       labels[key] = p.points;
       at(`.labels.${key}`, p.r, col.points);
     }
@@ -436,11 +452,35 @@ export function standardFromSheet(grid: SheetGrid): StandardResult {
     else if (block.section === "hardRules") data.hardRules = readHardRules(cur, block);
     else data.abc = readAbc(cur, block);
   }
-  if (cur.problems.length) return { ok: false, problems: cur.problems };
   const parsed = standardSchema.safeParse({ ...DEFAULT_STANDARD, ...data });
-  if (parsed.success) return { ok: true, standard: parsed.data };
+  if (parsed.success && !cur.problems.length) return { ok: true, standard: parsed.data };
+  const all = parsed.success ? [] : parsed.error.issues;
+  const issues = cur.problems.length ? all.filter(schemaIssueStands(cur)) : all;
   return {
     ok: false,
-    problems: standardProblems(parsed.error).map((p) => ({ ...p, where: cellFor(cur, p.where, present) })),
+    problems: [
+      ...cur.problems,
+      ...standardProblems(new ZodError(issues)).map((p) => ({ ...p, where: cellFor(cur, p.where, present) })),
+    ],
   };
+}
+
+/** `criteria.3.rule.type` → `criteria.3`; `grades.B` → `grades`: the criterion, rule or part a key path is in. */
+function itemOf(path: string): string {
+  const parts = path.split(".");
+  return parts[0] === "criteria" || parts[0] === "hardRules" ? parts.slice(0, 2).join(".") : parts[0];
+}
+
+/**
+ * The schema's findings are reported along with the problems met while reading the sheet (checks across fields
+ * on the parts read well), but not those about a criterion, rule or part with a reading problem on one of its
+ * rows: a value left unread there would only be reported again, or misread.
+ */
+function schemaIssueStands(cur: Cursor): (issue: ZodIssue) => boolean {
+  const rowOf = (where: string) => /!\D+(\d+)$/.exec(where)?.[1];
+  const problemRows = new Set(cur.problems.map((p) => rowOf(p.where)));
+  const spoilt = new Set<string>();
+  for (const [path, where] of cur.cells) if (problemRows.has(rowOf(where))) spoilt.add(itemOf(path));
+  return (issue) =>
+    !spoilt.has(itemOf(issue.path.join("."))) && !(issue.code === "invalid_type" && issue.received === "undefined");
 }

@@ -126,6 +126,50 @@ describe("the 评级标准 sheet", () => {
     ]);
   });
 
+  it("names the cell of a label listed twice instead of keeping the last one", () => {
+    const result = standardFromSheet(
+      sheet([
+        ["评分项目", "数据", "权重", "规则", "取值", "得分"],
+        ["付款", "付款态度", 10, "对照", "及时", 100],
+        [null, null, null, null, "偶有拖延、有时拖延", 30],
+        [null, null, null, null, "偶有拖延、有时拖延", 0],
+      ]),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      {
+        where: "评级标准!E4",
+        message: {
+          zh: "选项“偶有拖延、有时拖延”重复（已在 评级标准!E3 列出）；每个选项只能列一次",
+          en: 'the label "偶有拖延、有时拖延" is listed twice (already at 评级标准!E3); list each label once',
+        },
+      },
+    ]);
+  });
+
+  it("reports the checks on the parts read well along with the cells it could not read, and no echo of those", () => {
+    const found = problems([
+      ["评分项目", "数据", "权重", "规则", "取值", "得分"],
+      ["购买", "最高购买金额", "很重", "分段", 0, 0],
+      ["投诉", "投诉次数", 10, "分段", 0, 0],
+      [null, null, null, null, 5, 50],
+      [null, null, null, null, 3, 80],
+      ["等级", "最低分"],
+      ["A", 50],
+      ["B", 60],
+      ["C", 40],
+      ["硬性规则", "数据", "条件", "取值", "限制", "等级"],
+      ["投诉多", "投诉次数", "大于", 3, "最高", "C"],
+    ]);
+    expect(found).toEqual([
+      '评级标准!C2 weight must be a number, found "很重"',
+      expect.stringMatching(/^评级标准!C11 condition "大于" is not understood/),
+      expect.stringMatching(/^评级标准!E5 bands must rise \(3 is not above 5\)/),
+      expect.stringMatching(/^评级标准!B8 thresholds must fall A > B > C/),
+    ]);
+  });
+
   it("points the schema's findings at the cell they came from", () => {
     const found = problems([
       ["评分项目", "数据", "权重", "规则", "取值", "得分"],
