@@ -21,7 +21,13 @@ interface GradeJson {
     grade: string;
     abc: string | null;
     override: { manual: string; computed: string } | null;
-    breakdown: { criterion: string; value: number | string | null; points: number; weight: number }[];
+    breakdown: {
+      criterion: string;
+      value: number | string | null;
+      points: number;
+      weight: number;
+      missing?: "blank" | "unlisted";
+    }[];
   }[];
   distribution: Record<string, unknown> & { graded: number; notGraded: number; overridden: number };
   standard: Record<string, unknown> & { source: string; where?: string };
@@ -357,6 +363,38 @@ describe("the grading standard", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`中有重复的键（同一层的键只能出现一次）：${path}（${position}）`);
     expect(run.stderr).toContain(`repeats a key (each key may appear once at its level): ${path} (line`);
+  });
+});
+
+describe("the JSON breakdown", () => {
+  it("flags the points that came from the missing policy: a blank, or a label the standard does not list", async () => {
+    const dir = await tempDir();
+    const file = await writeWorkbook(join(dir, "labels.xlsx"), {
+      客户: [
+        ["客户编号", "客户名称", "月均购买额", "客户满意度", "付款态度"],
+        ["K1", "甲公司", 50_000, null, "马马虎虎"],
+        ["K2", "乙公司", 50_000, 80, "及时"],
+      ],
+    });
+    const run = await runCli("grade", file, "--json");
+    const json = JSON.parse(run.stdout) as GradeJson;
+    const entry = (code: string, criterion: string) =>
+      json.customers.find((c) => c.code === code)?.breakdown.find((b) => b.criterion === criterion);
+    expect(entry("K1", "payment-attitude")).toEqual({
+      criterion: "payment-attitude",
+      value: "马马虎虎",
+      points: 7.5,
+      weight: 15,
+      missing: "unlisted",
+    });
+    expect(entry("K1", "satisfaction")).toMatchObject({ value: null, missing: "blank" });
+    expect(entry("K2", "payment-attitude")).toEqual({
+      criterion: "payment-attitude",
+      value: "及时",
+      points: 15,
+      weight: 15,
+    });
+    expect(Object.keys(entry("K1", "monthly-purchase") ?? {})).toEqual(["criterion", "value", "points", "weight"]);
   });
 });
 

@@ -34,6 +34,9 @@ export function gradingJson(outcome: GradingOutcome, { standard, source }: CliSt
         value: b.value,
         points: b.points,
         weight: b.weight,
+        // Points from the criterion's missing policy, not from a value the standard scores: a blank cell, or a
+        // label the standard does not list.
+        ...(b.basis === "value" ? {} : { missing: b.value === null ? ("blank" as const) : ("unlisted" as const) }),
       })),
     })),
     distribution: outcome.distribution,
