@@ -19,6 +19,10 @@ export interface Distribution extends Record<Grade, GradeShare> {
   /** Customers whose grade came from 等级调整. */
   overridden: number;
   revenue: number;
+  /**
+   * Per ABC class, over every row with a usable revenue measure, graded or not (shares of their total revenue);
+   * `none`: rows without a class.
+   */
   abc: Record<AbcClass, { count: number; revenue: number; revenueShare: number }> & { none: number };
 }
 
@@ -32,8 +36,17 @@ interface Graded {
   override: unknown;
 }
 
-/** Counts and revenue shares per grade and per ABC class (shares rounded to 4 decimals). */
-export function distributionOf(results: readonly Graded[], notGraded: number): Distribution {
+type Classified = Pick<Graded, "abc" | "revenue">;
+
+/**
+ * Counts and revenue shares per grade (graded rows) and per ABC class (graded rows and `ungraded`, the rows not
+ * graded with their class), shares rounded to 4 decimals.
+ */
+export function distributionOf(
+  results: readonly Graded[],
+  notGraded: number,
+  ungraded: readonly Classified[] = [],
+): Distribution {
   const count = { A: 0, B: 0, C: 0, D: 0 };
   const revenue = { A: 0, B: 0, C: 0, D: 0 };
   const abcCount = { A: 0, B: 0, C: 0 };
@@ -41,17 +54,24 @@ export function distributionOf(results: readonly Graded[], notGraded: number): D
   let none = 0;
   let total = 0;
   let overridden = 0;
+  let abcTotal = 0;
+  const classify = (r: Classified) => {
+    const v = r.revenue ?? 0;
+    abcTotal += v;
+    if (r.abc) {
+      abcCount[r.abc]++;
+      abcRevenue[r.abc] += v;
+    } else none++;
+  };
   for (const r of results) {
     const v = r.revenue ?? 0;
     count[r.grade]++;
     revenue[r.grade] += v;
     total += v;
     if (r.override) overridden++;
-    if (r.abc) {
-      abcCount[r.abc]++;
-      abcRevenue[r.abc] += v;
-    } else none++;
+    classify(r);
   }
+  for (const r of ungraded) classify(r);
   const graded = results.length;
   const perGrade = Object.fromEntries(
     GRADES.map((g) => [
@@ -68,7 +88,7 @@ export function distributionOf(results: readonly Graded[], notGraded: number): D
   const abc = (c: AbcClass) => ({
     count: abcCount[c],
     revenue: money(abcRevenue[c]),
-    revenueShare: ratio(abcRevenue[c], total),
+    revenueShare: ratio(abcRevenue[c], abcTotal),
   });
   return {
     ...perGrade,

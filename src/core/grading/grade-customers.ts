@@ -52,6 +52,8 @@ export interface NotGraded {
   row: number;
   code: string;
   name: string;
+  /** ABC分类 still: the revenue ranking takes every row whose revenue measure is usable, graded or not. */
+  abc: AbcClass | null;
   reasons: NotGradedReason[];
 }
 
@@ -144,7 +146,20 @@ export function gradeCustomers(
 
   const results: GradeResult[] = [];
   const notGraded: NotGraded[] = [];
-  for (const record of records) {
+  // ABC ranks every row whose revenue measure is usable, graded or not: leaving out a row that is not graded for
+  // another field (a wrong 购买日期) would drop its revenue from the total and move every other customer's cut.
+  const abcSources = MEASURES[standard.abc.measure].sources;
+  const revenues: (number | undefined)[] = new Array(records.length);
+  const abcOf: { abc: AbcClass | null }[] = new Array(records.length);
+  const ungradedIndex: number[] = [];
+  records.forEach((record, i) => {
+    const unusable = options.unusable?.[record.row];
+    const usable = !unusable || !abcSources.some((f) => unusable.includes(f));
+    const value = usable ? readRevenue(record) : undefined;
+    revenues[i] = typeof value === "number" ? value : undefined;
+  });
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i];
     const bad = options.unusable?.[record.row]?.filter((f) => needed.has(f)) ?? [];
     const manual = record.gradeOverride === undefined ? undefined : parseGradeText(record.gradeOverride);
     const reasons = bad.length ? unusableReasons(record, bad, options, issuesByRow) : [];
@@ -162,15 +177,18 @@ export function gradeCustomers(
       });
     }
     if (!scored || scored.score === null) {
-      notGraded.push({ row: record.row, code: record.code, name: record.name, reasons });
+      const entry: NotGraded = { row: record.row, code: record.code, name: record.name, abc: null, reasons };
+      notGraded.push(entry);
+      abcOf[i] = entry;
+      ungradedIndex.push(i);
       continue;
     }
     const score = scored.score;
     const { decision: computedDecision, hits } = decider.decide(record, score);
     const computed = computedDecision.grade;
     const decision: GradeDecision = manual ? { by: "override", grade: manual, computed } : computedDecision;
-    const revenue = readRevenue(record);
-    results.push({
+    const revenue = revenues[i];
+    const result: GradeResult = {
       row: record.row,
       code: record.code,
       name: record.name,
@@ -178,19 +196,19 @@ export function gradeCustomers(
       grade: decision.grade,
       computed,
       abc: null,
-      revenue: typeof revenue === "number" ? revenue : null,
+      revenue: revenue ?? null,
       override: manual ? { manual, computed } : null,
       decision,
       rules: hits,
       breakdown: scored.breakdown,
-    });
+    };
+    results.push(result);
+    abcOf[i] = result;
   }
-  const classes = abcClasses(
-    results.map((r) => r.revenue ?? undefined),
-    standard.abc,
-  );
-  results.forEach((r, i) => (r.abc = classes[i]));
-  return { results, distribution: distributionOf(results, notGraded.length), notGraded };
+  const classes = abcClasses(revenues, standard.abc);
+  classes.forEach((c, i) => (abcOf[i].abc = c));
+  const ungraded = ungradedIndex.map((i) => ({ abc: classes[i], revenue: revenues[i] ?? null }));
+  return { results, distribution: distributionOf(results, notGraded.length, ungraded), notGraded };
 }
 
 /** `gradeCustomers` on a parsed customer sheet: its unusable fields, findings and column letters. */

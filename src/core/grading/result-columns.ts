@@ -19,7 +19,7 @@ export function resultCells(result: GradeResult): CellValue[] {
   return [result.score, result.grade, result.abc, explainResult(result).zh];
 }
 
-/** The four cells of a row that could not be graded: only the reason. */
+/** The four cells of a row that could not be graded: its ABC class (revenue is ranked all the same) and the reason. */
 export function notGradedCells(entry: NotGraded): CellValue[] {
-  return [null, null, null, "未评级：" + entry.reasons.map((r) => r.message.zh).join("；")];
+  return [null, null, entry.abc, "未评级：" + entry.reasons.map((r) => r.message.zh).join("；")];
 }

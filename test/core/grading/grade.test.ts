@@ -251,6 +251,7 @@ describe("rows with errors", () => {
         row: 5,
         code: "K5",
         name: "客户5",
+        abc: "A",
         reasons: [
           {
             field: "satisfaction",
@@ -264,6 +265,7 @@ describe("rows with errors", () => {
         row: 6,
         code: "K6",
         name: "客户6",
+        abc: "A",
         reasons: [
           {
             field: "purchaseDate",
@@ -278,7 +280,38 @@ describe("rows with errors", () => {
       },
     ]);
     expect(outcome.distribution.notGraded).toBe(2);
-    expect(notGradedCells(outcome.notGraded[0])).toEqual([null, null, null, "未评级：第 5 行 X 列：满意度有误"]);
+    expect(notGradedCells(outcome.notGraded[0])).toEqual([null, null, "A", "未评级：第 5 行 X 列：满意度有误"]);
+  });
+
+  it("still get their ABC class, and count in the revenue ranking, when the revenue is usable", () => {
+    const outcome = gradeCustomers(
+      [
+        typical({ row: 2, monthlyPurchase: 80_000 }),
+        typical({ row: 3, monthlyPurchase: 15_000 }),
+        typical({ row: 4, monthlyPurchase: 5_000 }),
+        typical({ row: 5, monthlyPurchase: 50_000 }),
+      ],
+      DEFAULT_STANDARD,
+      // Row 3 has a wrong purchase date: not graded, but its 15,000 is real revenue. Row 5's amount is wrong itself.
+      { today: TODAY, unusable: { 3: ["purchaseDate"], 5: ["monthlyPurchase"] } },
+    );
+    expect(outcome.results.map((r) => [r.row, r.abc])).toEqual([
+      [2, "A"],
+      // 80,000 + 15,000 before it: 95 % of the 100,000 total, so C (B if row 3's revenue were left out).
+      [4, "C"],
+    ]);
+    expect(outcome.notGraded.map((n) => [n.row, n.abc])).toEqual([
+      [3, "B"],
+      [5, null],
+    ]);
+    expect(outcome.distribution.abc).toEqual({
+      A: { count: 1, revenue: 80_000, revenueShare: 0.8 },
+      B: { count: 1, revenue: 15_000, revenueShare: 0.15 },
+      C: { count: 1, revenue: 5_000, revenueShare: 0.05 },
+      none: 1,
+    });
+    // Grade shares stay those of the graded customers.
+    expect(outcome.distribution.revenue).toBe(85_000);
   });
 
   it("needs exactly the fields the standard reads, and the override", () => {
@@ -322,10 +355,15 @@ describe("a whole sheet", () => {
     expect(archive).not.toBeNull();
     if (!archive) return;
     const outcome = gradeArchive(archive, DEFAULT_STANDARD, { today: TODAY });
+    // K4 is not graded (its 等级调整 is not a grade), but its 40,000 is ranked; K3's amount is wrong, so it is not.
     expect(outcome.results.map((r) => [r.code, r.grade, r.abc])).toEqual([
       ["K1", "A", "A"],
       ["K2", "D", "C"],
       ["K5", "A", "B"],
+    ]);
+    expect(outcome.notGraded.map((n) => [n.code, n.abc])).toEqual([
+      ["K3", null],
+      ["K4", "A"],
     ]);
     expect(outcome.notGraded.map((n) => [n.row, n.reasons.map((r) => `${r.column} ${r.field}`)])).toEqual([
       [4, ["C monthlyPurchase"]],
@@ -339,7 +377,7 @@ describe("a whole sheet", () => {
       notGraded: 2,
       overridden: 1,
       revenue: 100_000,
-      abc: { A: { count: 1, revenue: 90_000, revenueShare: 0.9 }, B: { count: 1 }, C: { count: 1 }, none: 0 },
+      abc: { A: { count: 2, revenue: 130_000, revenueShare: 0.9286 }, B: { count: 1 }, C: { count: 1 }, none: 1 },
     });
     const [a] = rosterGroups(outcome);
     expect(a.customers.map((r) => r.code)).toEqual(["K1", "K5"]);
