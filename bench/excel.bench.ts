@@ -1,16 +1,23 @@
 // The Office.js adapter on 50,000 customer rows, against a fake Excel that counts round-trips and measures each
-// request as Office.js sends it: Validate and Grade must stay within 6 `context.sync()` calls each and no request
-// may pass Excel on the web's 5 MB limit. The actions are called as the pane calls them, knowing the customer
+// request as Office.js sends it, twice: as desktop Excel (no limit on an answer's size) and as Excel on the web
+// (answers over 5 MB refused, so a large sheet is read in blocks). On the desktop Validate and Grade must stay
+// within 6 `context.sync()` calls each; on both, no request may pass Excel on the web's 5 MB limit. The actions are called as the pane calls them, knowing the customer
 // sheet and the workbook's sheets from when it opened (or from the previous action). Times are compared with the pure core doing the same work on the same
 // rows (what the adapter adds: building requests, formats, the fake's own bookkeeping).
 import { readCustomerSheet } from "../src/core/customer-sheet";
 import { DEFAULT_STANDARD, gradeArchive } from "../src/core/grading";
-import type { CellValue, SheetGrid } from "../src/core/types";
+import type { SheetGrid } from "../src/core/types";
 import { gradeWorkbook } from "../src/excel/grade";
 import { ALL_CAPABILITIES } from "../src/excel/office";
 import { validateWorkbook } from "../src/excel/validate";
-import { REQUEST_LIMIT_BYTES, type FakeRequestContext, type FakeWorkbook } from "../test/helpers/fake-excel";
-import { fakeFromGrids, sampleGrids } from "../test/helpers/excel-fixtures";
+import {
+  REQUEST_LIMIT_BYTES,
+  RESPONSE_LIMIT_BYTES,
+  type FakeRequestContext,
+  type FakeWorkbook,
+  type FakeWorkbookOptions,
+} from "../test/helpers/fake-excel";
+import { fakeFromGrids, grownGrids } from "../test/helpers/excel-fixtures";
 
 const ROWS = 50_000;
 const RUNS = 3;
@@ -18,19 +25,7 @@ const TODAY = "2026-11-25";
 const MiB = 1024 * 1024;
 
 /** The sample's customer sheet grown to `rows` customers (codes kept unique), the sample's mistakes included. */
-export async function bigGrids(rows: number): Promise<SheetGrid[]> {
-  const grids = await sampleGrids();
-  const sheet = grids[0];
-  const header = 2; // title, date line, header on row 3
-  const body = sheet.values.slice(header + 1).filter((r) => typeof r[0] === "string" && /^KH\d+$/.test(r[0]));
-  const values: CellValue[][] = sheet.values.slice(0, header + 1);
-  for (let i = 0; i < rows; i++) {
-    const row = body[i % body.length].slice();
-    row[0] = `KH${String(i + 1).padStart(6, "0")}`;
-    values.push(row);
-  }
-  return [{ ...sheet, values, merges: [] }, ...grids.slice(1)];
-}
+export const bigGrids = grownGrids;
 
 function median(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -41,11 +36,12 @@ async function timeAction(
   grids: SheetGrid[],
   action: (context: Excel.RequestContext, known: string[]) => Promise<unknown>,
   prepare?: (book: FakeWorkbook) => Promise<string[]>,
+  bookOptions: FakeWorkbookOptions = {},
 ): Promise<{ ms: number; book: FakeWorkbook }> {
   const samples: number[] = [];
   let last: FakeWorkbook | null = null;
   for (let i = 0; i <= RUNS; i++) {
-    const book = fakeFromGrids(grids);
+    const book = fakeFromGrids(grids, bookOptions);
     const known = prepare ? await prepare(book) : grids.map((g) => g.name);
     book.resetStats();
     const start = performance.now();
@@ -60,7 +56,7 @@ function line(name: string, book: FakeWorkbook, ms: number, coreMs: number): str
   const req = book.largestRequestBytes / MiB;
   const res = book.largestResponseBytes / MiB;
   return (
-    `${name.padEnd(9)} syncs ${book.syncCount}  largest request ${req.toFixed(2)} MiB  ` +
+    `${name.padEnd(16)} syncs ${String(book.syncCount).padStart(2)}  largest request ${req.toFixed(2)} MiB  ` +
     `largest response ${res.toFixed(2)} MiB  median ${ms.toFixed(0)} ms  ×${(ms / coreMs).toFixed(2)} of core`
   );
 }
@@ -89,22 +85,44 @@ export async function run(): Promise<void> {
   console.log(`${ROWS.toLocaleString("en-US")} customer rows × ${grids[0].values[3].length} columns; ${RUNS} runs`);
   console.log(`core      validate ${coreValidate.toFixed(0)} ms, validate + grade ${coreGrade.toFixed(0)} ms`);
 
-  const v = await timeAction(grids, (ctx, knownSheets) => validateWorkbook(ctx, { ...options, knownSheets }));
-  console.log(line("validate", v.book, v.ms, coreValidate));
-  const g = await timeAction(grids, (ctx, knownSheets) => gradeWorkbook(ctx, { ...options, knownSheets }));
-  console.log(line("grade", g.book, g.ms, coreGrade));
-  // Grading a second time: Rapport's columns are found again and rewritten in place.
-  const again = await timeAction(
-    grids,
-    (ctx, knownSheets) => gradeWorkbook(ctx, { ...options, knownSheets }),
-    async (book) => (await book.run((ctx) => gradeWorkbook(ctx as unknown as Excel.RequestContext, options))).sheets,
-  );
-  console.log(line("regrade", again.book, again.ms, coreGrade));
+  const results: { platform: string; books: FakeWorkbook[] }[] = [];
+  for (const [platform, bookOptions] of [
+    ["desktop", {}],
+    ["web", { responseLimitBytes: RESPONSE_LIMIT_BYTES }],
+  ] as const) {
+    const v = await timeAction(
+      grids,
+      (ctx, knownSheets) => validateWorkbook(ctx, { ...options, knownSheets }),
+      undefined,
+      bookOptions,
+    );
+    console.log(line(`validate ${platform}`, v.book, v.ms, coreValidate));
+    const g = await timeAction(
+      grids,
+      (ctx, knownSheets) => gradeWorkbook(ctx, { ...options, knownSheets }),
+      undefined,
+      bookOptions,
+    );
+    console.log(line(`grade ${platform}`, g.book, g.ms, coreGrade));
+    // Grading a second time: Rapport's columns are found again and rewritten in place.
+    const again = await timeAction(
+      grids,
+      (ctx, knownSheets) => gradeWorkbook(ctx, { ...options, knownSheets }),
+      async (book) => (await book.run((ctx) => gradeWorkbook(ctx as unknown as Excel.RequestContext, options))).sheets,
+      bookOptions,
+    );
+    console.log(line(`regrade ${platform}`, again.book, again.ms, coreGrade));
+    results.push({ platform, books: [v.book, g.book, again.book] });
+  }
 
-  const worst = Math.max(v.book.syncCount, g.book.syncCount, again.book.syncCount);
-  const largest = Math.max(v.book.largestRequestBytes, g.book.largestRequestBytes, again.book.largestRequestBytes);
-  const ok = worst <= 6 && largest < REQUEST_LIMIT_BYTES;
-  console.log(
-    `target: ≤ 6 syncs per action and every request < 5 MiB — ${ok ? "met" : "NOT MET"} (worst ${worst} syncs, largest request ${(largest / MiB).toFixed(2)} MiB)`,
-  );
+  for (const { platform, books } of results) {
+    const worst = Math.max(...books.map((b) => b.syncCount));
+    const largest = Math.max(...books.map((b) => b.largestRequestBytes));
+    const refused = books.reduce((n, b) => n + b.syncs.filter((x) => x.refused).length, 0);
+    const syncsOk = platform === "web" || worst <= 6;
+    const ok = syncsOk && largest < REQUEST_LIMIT_BYTES;
+    console.log(
+      `${platform}: ${platform === "web" ? "every request < 5 MiB, every answer read < 5 MiB" : "≤ 6 syncs per action and every request < 5 MiB"} — ${ok ? "met" : "NOT MET"} (worst ${worst} syncs, largest request ${(largest / MiB).toFixed(2)} MiB${platform === "web" ? `, ${refused} answers refused and read again in blocks` : ""})`,
+    );
+  }
 }

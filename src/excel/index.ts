@@ -3,6 +3,7 @@
 export {
   ActionError,
   ALL_CAPABILITIES,
+  MIN_CAPABILITIES,
   describeActionError,
   detectCapabilities,
   type ExcelCapabilities,

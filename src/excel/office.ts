@@ -2,13 +2,18 @@
 // What the Office.js adapter needs to know about the Excel it runs in, and how Excel's errors reach the user.
 import type { BilingualText } from "../core/types";
 
-/** API sets beyond ExcelApi 1.4 that Rapport uses when Excel has them, and does without otherwise. */
+/**
+ * API sets beyond ExcelApi 1.7 (the manifest's minimum) that Rapport uses when Excel has them, and does without
+ * otherwise. Every call of a newer member is behind one of these: Excel answers an unknown one with ApiNotFound.
+ */
 export interface ExcelCapabilities {
   /** ExcelApi 1.18: cell notes (the finding's message on the invalid cell, Rapport's mark on its columns). */
   notes: boolean;
+  /** ExcelApi 1.14: a conditional format looked up by id (`getItemOrNullObject`); else the sheet's are listed. */
+  conditionalFormatById: boolean;
   /** ExcelApi 1.13: merged areas of the used range (read as the CLI reads them). */
   mergedAreas: boolean;
-  /** ExcelApi 1.9: one conditional format over many separate cells (`getRanges`). */
+  /** ExcelApi 1.9: one conditional format over many separate cells (`getRanges`), and `Range.copyFrom`. */
   rangeAreas: boolean;
   /** ExcelApi 1.8: the status drop-down on the 回访计划 table. */
   dataValidation: boolean;
@@ -16,6 +21,7 @@ export interface ExcelCapabilities {
 
 export const ALL_CAPABILITIES: ExcelCapabilities = {
   notes: true,
+  conditionalFormatById: true,
   mergedAreas: true,
   rangeAreas: true,
   dataValidation: true,
@@ -30,8 +36,23 @@ export function detectCapabilities(isSetSupported: (name: string, version: strin
       return false;
     }
   };
-  return { notes: has("1.18"), mergedAreas: has("1.13"), rangeAreas: has("1.9"), dataValidation: has("1.8") };
+  return {
+    notes: has("1.18"),
+    conditionalFormatById: has("1.14"),
+    mergedAreas: has("1.13"),
+    rangeAreas: has("1.9"),
+    dataValidation: has("1.8"),
+  };
 }
+
+/** What Excel 2016 and later have, and nothing more (ExcelApi 1.7). */
+export const MIN_CAPABILITIES: ExcelCapabilities = {
+  notes: false,
+  conditionalFormatById: false,
+  mergedAreas: false,
+  rangeAreas: false,
+  dataValidation: false,
+};
 
 export type ActionErrorCode =
   | "protected-sheet"
@@ -108,6 +129,11 @@ export function describeActionError(error: unknown): ActionError {
       return new ActionError("too-large", {
         zh: "数据量超过了 Excel 网页版单次请求的上限（5 MB）。请在桌面版 Excel 中运行，或将客户表拆分后分别处理。",
         en: "The data is over Excel on the web's limit for one request (5 MB). Run this in desktop Excel, or split the customer sheet.",
+      });
+    case "ApiNotFound":
+      return new ActionError("office", {
+        zh: "此版本的 Excel 不支持 Rapport 需要的功能。请更新 Excel（需要 Excel 2016 或更新版本，或 Microsoft 365）。",
+        en: "This version of Excel lacks a feature Rapport needs. Update Excel (Excel 2016 or later, or Microsoft 365).",
       });
     case "ActivityLimitReached":
     case "RequestAborted":

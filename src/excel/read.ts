@@ -13,6 +13,8 @@ import { readState, STATE_KEY, type RapportState } from "./state";
 
 export interface SheetInfo {
   name: string;
+  /** Excel's worksheet id (stays when the sheet is renamed). */
+  id: string;
   position: number;
   visibility: string;
   protected: boolean;
@@ -43,7 +45,7 @@ export interface ReadRequest {
   knownSheets?: readonly string[];
   /** Sheets (by name) whose protection matters: those the action writes or replaces. */
   protectionOf?: readonly string[];
-  /** Conditional formats (by id) Rapport added on a sheet before: which of them still exist. */
+  /** Conditional formats (by id) Rapport added before, on any sheet: which of them still exist. */
   probeConditionalFormats?: boolean;
   /** Called after each round-trip. */
   onSync?: () => void;
@@ -63,7 +65,7 @@ export interface WorkbookRead {
   formulas: Map<string, unknown[][]>;
   numberFormats: Map<string, string[][]>;
   notes: Map<string, SheetNotes>;
-  /** Rapport's conditional formats (from the state) that still exist, by sheet. */
+  /** Rapport's conditional formats (from the state) that still exist, by the sheet's current name. */
   liveConditionalFormats: Map<string, string[]>;
   tableNames: string[];
   /** The probed cells, by `sheet!cell` (only for sheets that exist). */
@@ -72,6 +74,12 @@ export interface WorkbookRead {
   sheetTables: Map<string, string[]>;
   /** Round-trips used. */
   syncs: number;
+}
+
+/** Which of Rapport's conditional formats on a sheet still exist, once the request is back. */
+interface CfProbe {
+  ref: SheetRef;
+  live: () => string[];
 }
 
 interface PendingSheet {
@@ -96,6 +104,7 @@ interface SheetRef {
   ws: Excel.Worksheet;
   /** Known after the first request: the sheet's own name (a direct request may give it in another case). */
   name: () => string;
+  id: () => string;
   exists: () => boolean;
   position: () => number;
   visibility: () => string;
@@ -128,7 +137,7 @@ async function readOnce(
   };
   const { workbook } = context;
   const worksheets = workbook.worksheets;
-  worksheets.load("items/name,items/position,items/visibility");
+  worksheets.load("items/name,items/id,items/position,items/visibility");
   const protection = workbook.protection;
   protection.load("protected");
   const stateItem = workbook.settings.getItemOrNullObject(STATE_KEY);
@@ -158,12 +167,13 @@ async function readOnce(
   const directNames = wantedNames.map((n) => knownByName.get(n.trim())).filter((n): n is string => n !== undefined);
   const directRefs = directNames.map((name) => {
     const ws = worksheets.getItem(name);
-    ws.load("name,position,visibility");
+    ws.load("name,id,position,visibility");
     // The getters below are called only after the request that loads these properties.
     /* eslint-disable office-addins/call-sync-after-load, office-addins/call-sync-before-read */
     const ref: SheetRef = {
       ws,
       name: () => ws.name,
+      id: () => ws.id,
       exists: () => true,
       position: () => ws.position,
       visibility: () => ws.visibility,
@@ -192,6 +202,7 @@ async function readOnce(
     all = worksheets.items.map((ws) => ({
       ws,
       name: () => ws.name,
+      id: () => ws.id,
       exists: () => true,
       position: () => ws.position,
       visibility: () => ws.visibility,
@@ -226,7 +237,7 @@ async function readOnce(
     else used.load("values,rowIndex,columnIndex");
     const item: PendingSheet & { ref: SheetRef } = {
       ref: plan.ref,
-      info: { name: "", position: 0, visibility: "", protected: false },
+      info: { name: "", id: "", position: 0, visibility: "", protected: false },
       worksheet: plan.ref.ws,
       used,
       formulas,
@@ -250,14 +261,33 @@ async function readOnce(
       collection.load("items/name");
       return [{ ref: found, collection }];
     });
-    const probes: { ref: SheetRef; id: string; cf: Excel.ConditionalFormat }[] = [];
-    // Never in a direct read: the state is known only after the first request.
+    // Never in a direct read: the state is known only after the first request. Each sheet Rapport marked is found
+    // by its id (it may have been renamed since), else by name; one gone takes its marks with it.
     const current = request.probeConditionalFormats ? state() : {};
-    const marked = current.marks ? byName(current.marks.sheet) : undefined;
-    for (const id of marked && current.marks ? current.marks.ids : []) {
-      const cf = (marked as SheetRef).ws.getRange().conditionalFormats.getItemOrNullObject(id);
-      cf.load("id");
-      probes.push({ ref: marked as SheetRef, id, cf });
+    const probes: CfProbe[] = [];
+    for (const entry of current.marks ?? []) {
+      const ref = (entry.sheetId && all.find((r) => r.id() === entry.sheetId)) || byName(entry.sheet);
+      if (!ref) continue;
+      if (request.capabilities.conditionalFormatById) {
+        // ExcelApi 1.14: each one asked for by id.
+        const lookups = entry.ids.map((id) => {
+          const cf = ref.ws.getRange().conditionalFormats.getItemOrNullObject(id);
+          cf.load("id");
+          return { id, cf };
+        });
+        probes.push({ ref, live: () => lookups.filter((l) => !l.cf.isNullObject).map((l) => l.id) });
+      } else {
+        // ExcelApi 1.6: the ids of every conditional format on the sheet, looked up here.
+        const formats = ref.ws.getRange().conditionalFormats;
+        formats.load("items/id");
+        probes.push({
+          ref,
+          live: () => {
+            const present = new Set(formats.items.map((cf) => cf.id));
+            return entry.ids.filter((id) => present.has(id));
+          },
+        });
+      }
     }
     const cellLoads = (request.probeCells ?? []).flatMap(({ sheet, cell }) => {
       const found = byName(sheet);
@@ -276,23 +306,26 @@ async function readOnce(
   let extras = queueExtras();
 
   let blockRead = false;
+  let dims: SheetDims[] = [];
   try {
     await context.sync();
     synced();
   } catch (e) {
-    // Excel on the web: the used ranges together are over its response limit. Read them again block by block.
+    // Excel on the web: the used ranges together are over its response limit. Read them again block by block:
+    // first, in one request, their dimensions with everything else the refused request asked for.
     if (officeErrorCode(e) !== "ResponsePayloadSizeLimitExceeded") throw e;
     blockRead = true;
     if (direct) {
-      // The names, protection and state were in the refused request too: asked again, without the values.
-      worksheets.load("items/name,items/position,items/visibility");
+      worksheets.load("items/name,items/id,items/position,items/visibility");
       protection.load("protected");
       stateItem.load("value");
       tables?.load("items/name");
-      for (const d of directRefs) d.ref.ws.load("name,position,visibility");
-      await context.sync();
-      synced();
+      for (const d of directRefs) d.ref.ws.load("name,id,position,visibility");
     }
+    extras = queueExtras();
+    dims = queueDims(pending);
+    await context.sync();
+    synced();
   }
   if (direct) {
     // A sheet added since the pane last looked (another action, the user) was not asked for: read again in full.
@@ -310,6 +343,7 @@ async function readOnce(
         const p = ref && protections.find((x) => x.ref === ref);
         return {
           name: ws.name,
+          id: ws.id,
           position: ws.position,
           visibility: ws.visibility,
           protected: !blockRead && p ? p.p.protected : false,
@@ -317,6 +351,7 @@ async function readOnce(
       })
     : all.map((ref, i) => ({
         name: ref.name(),
+        id: ref.id(),
         position: ref.position(),
         visibility: ref.visibility(),
         protected: blockRead ? false : protections[i].p.protected,
@@ -325,6 +360,7 @@ async function readOnce(
   for (const item of live) {
     item.info = {
       name: item.ref.name(),
+      id: item.ref.id(),
       position: item.ref.position(),
       visibility: item.ref.visibility(),
       protected: false,
@@ -335,8 +371,7 @@ async function readOnce(
   const numberFormats = new Map<string, string[][]>();
   const notes = new Map<string, SheetNotes>();
   if (blockRead) {
-    extras = queueExtras();
-    const again = await readInBlocks(context, live, synced);
+    const again = await readInBlocks(context, dims, synced);
     for (const s of sheets) s.protected = again.protected.get(s.name) ?? s.protected;
     grids.push(...again.grids);
     for (const [k, v] of again.formulas) formulas.set(k, v);
@@ -382,9 +417,9 @@ async function readOnce(
   }
   const liveConditionalFormats = new Map<string, string[]>();
   for (const p of extras.probes) {
-    if (p.cf.isNullObject) continue;
-    const name = p.ref.name();
-    liveConditionalFormats.set(name, [...(liveConditionalFormats.get(name) ?? []), p.id]);
+    const live = p.live();
+    if (live.length)
+      liveConditionalFormats.set(p.ref.name(), [...(liveConditionalFormats.get(p.ref.name()) ?? []), ...live]);
   }
   return {
     sheets,
@@ -402,10 +437,54 @@ async function readOnce(
   };
 }
 
-/** The slow path for Excel on the web's response limit: dimensions first, then row blocks of about 4 MB each. */
+interface SheetDims {
+  item: PendingSheet;
+  used: Excel.Range;
+  protection: Excel.WorksheetProtection;
+}
+
+/** The used ranges' dimensions (and protection, notes), for reading them block by block. */
+function queueDims(pending: readonly PendingSheet[]): SheetDims[] {
+  return pending.map((item) => {
+    const used = item.worksheet.getUsedRangeOrNullObject(true);
+    used.load("rowIndex,columnIndex,rowCount,columnCount");
+    const protection = item.worksheet.protection;
+    protection.load("protected");
+    item.notes?.load("items/content");
+    if (item.merged) {
+      item.merged = used.getMergedAreasOrNullObject();
+      item.merged.load("address");
+    }
+    return { item, used, protection };
+  });
+}
+
+/** What a block of rows weighs in Excel's answer (JSON, UTF-8). */
+function answerBytes(...grids: readonly (readonly unknown[][])[]): number {
+  let n = 0;
+  for (const grid of grids) {
+    const text = JSON.stringify(grid);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) n += 1;
+      else if (c < 0x800) n += 2;
+      else if (c >= 0xd800 && c <= 0xdbff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    }
+  }
+  return n;
+}
+
+/**
+ * The slow path for Excel on the web's response limit: row blocks, as few requests as the limit allows. The first
+ * block of a sheet is sized by a generous guess of a cell's size; every later one by what the blocks so far
+ * weighed, to about 4 MiB, and blocks of several sheets share a request when they fit.
+ */
 async function readInBlocks(
   context: Excel.RequestContext,
-  pending: readonly PendingSheet[],
+  dims: readonly SheetDims[],
   synced: () => void,
 ): Promise<{
   grids: SheetGrid[];
@@ -413,64 +492,118 @@ async function readInBlocks(
   formulas: Map<string, unknown[][]>;
   numberFormats: Map<string, string[][]>;
 }> {
-  const dims = pending.map((item) => {
-    const used = item.worksheet.getUsedRangeOrNullObject(true);
-    used.load("rowIndex,columnIndex,rowCount,columnCount");
-    const protection = item.worksheet.protection;
-    protection.load("protected");
-    item.notes?.load("items/content");
-    return { item, used, protection };
-  });
-  await context.sync();
-  synced();
-  const grids: SheetGrid[] = [];
-  const formulas = new Map<string, unknown[][]>();
-  const numberFormats = new Map<string, string[][]>();
+  const budget = DEFAULT_BUDGET_BYTES;
   const protectedBy = new Map<string, boolean>();
+  interface Job {
+    item: PendingSheet;
+    rowIndex: number;
+    columnIndex: number;
+    rowCount: number;
+    columnCount: number;
+    next: number;
+    /** Bytes a row weighs: guessed until a block has come back. */
+    rowBytes: number;
+    measured: { bytes: number; rows: number };
+    values: unknown[][];
+    formulas: unknown[][];
+    numberFormats: string[][];
+  }
+  const jobs: Job[] = [];
+  const grids: SheetGrid[] = [];
   for (const { item, used, protection } of dims) {
     protectedBy.set(item.info.name, protection.protected);
-    if (used.isNullObject) {
+    if (used.isNullObject) continue;
+    // A generous guess of a cell's JSON size (Chinese text is 3 bytes a character).
+    const perCell = item.formulas ? 90 : 40;
+    jobs.push({
+      item,
+      rowIndex: used.rowIndex,
+      columnIndex: used.columnIndex,
+      rowCount: used.rowCount,
+      columnCount: used.columnCount,
+      next: 0,
+      rowBytes: perCell * used.columnCount,
+      measured: { bytes: 0, rows: 0 },
+      values: [],
+      formulas: [],
+      numberFormats: [],
+    });
+  }
+  while (jobs.some((j) => j.next < j.rowCount)) {
+    // One request: blocks of as many sheets as fit the budget, at least one block.
+    let room = budget;
+    const asked: { job: Job; rows: number; range: Excel.Range }[] = [];
+    for (const job of jobs) {
+      if (job.next >= job.rowCount || room < job.rowBytes) continue;
+      const rows = Math.max(1, Math.min(job.rowCount - job.next, Math.floor(room / job.rowBytes)));
+      const range = job.item.worksheet.getRangeByIndexes(
+        job.rowIndex + job.next,
+        job.columnIndex,
+        rows,
+        job.columnCount,
+      );
+      if (job.item.formulas) range.load("values,formulas,numberFormat");
+      else range.load("values");
+      asked.push({ job, rows, range });
+      room -= rows * job.rowBytes;
+      if (room <= 0) break;
+    }
+    if (!asked.length) {
+      // A single row over the budget: asked for alone.
+      const job = jobs.find((j) => j.next < j.rowCount) as Job;
+      job.rowBytes = budget;
+      continue;
+    }
+    try {
+      // One request per group of blocks is the point here: each answer must stay under Excel on the web's limit.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+    } catch (e) {
+      // Longer text than measured: smaller blocks.
+      if (officeErrorCode(e) !== "ResponsePayloadSizeLimitExceeded" || asked.every((a) => a.rows === 1)) throw e;
+      for (const a of asked) a.job.rowBytes *= 2;
+      continue;
+    }
+    synced();
+    for (const { job, rows, range } of asked) {
+      const values = range.values;
+      job.values.push(...values);
+      let bytes: number;
+      if (job.item.formulas) {
+        job.formulas.push(...range.formulas);
+        job.numberFormats.push(...(range.numberFormat as string[][]));
+        bytes = answerBytes(values, range.formulas, range.numberFormat);
+      } else {
+        bytes = answerBytes(values);
+      }
+      job.measured.bytes += bytes;
+      job.measured.rows += rows;
+      // A little more than the average so far, for rows longer than those seen.
+      job.rowBytes = Math.max(1, Math.ceil((job.measured.bytes / job.measured.rows) * 1.05));
+      job.next += rows;
+    }
+  }
+  const formulas = new Map<string, unknown[][]>();
+  const numberFormats = new Map<string, string[][]>();
+  for (const { item, used } of dims) {
+    const job = jobs.find((j) => j.item === item);
+    if (!job || used.isNullObject) {
       grids.push({ name: item.info.name, firstRow: 1, firstColumn: 1, values: [] });
       continue;
     }
-    // A generous guess of a cell's JSON size (Chinese text is 3 bytes a character); blocks stay under budget.
-    const perCell = item.formulas ? 90 : 40;
-    let rowsPerBlock = Math.max(1, Math.floor(DEFAULT_BUDGET_BYTES / (perCell * used.columnCount)));
-    const values: unknown[][] = [];
-    const f: unknown[][] = [];
-    const nf: string[][] = [];
-    for (let r = 0; r < used.rowCount;) {
-      const rows = Math.min(rowsPerBlock, used.rowCount - r);
-      const block = item.worksheet.getRangeByIndexes(used.rowIndex + r, used.columnIndex, rows, used.columnCount);
-      if (item.formulas) block.load("values,formulas,numberFormat");
-      else block.load("values");
-      try {
-        // One request per block is the point here: each response must stay under Excel on the web's limit.
-        // eslint-disable-next-line office-addins/no-context-sync-in-loop
-        await context.sync();
-      } catch (e) {
-        // Longer text than guessed: smaller blocks.
-        if (officeErrorCode(e) !== "ResponsePayloadSizeLimitExceeded" || rows === 1) throw e;
-        rowsPerBlock = Math.max(1, Math.floor(rows / 2));
-        continue;
-      }
-      synced();
-      values.push(...block.values);
-      if (item.formulas) {
-        f.push(...block.formulas);
-        nf.push(...(block.numberFormat as string[][]));
-      }
-      r += rows;
-    }
-    grids.push({
+    const grid: SheetGrid = {
       name: item.info.name,
-      firstRow: used.rowIndex + 1,
-      firstColumn: used.columnIndex + 1,
-      values: gridFromOffice(values),
-    });
+      firstRow: job.rowIndex + 1,
+      firstColumn: job.columnIndex + 1,
+      values: gridFromOffice(job.values),
+    };
+    if (item.merged && !item.merged.isNullObject) {
+      grid.merges = parseAreas(item.merged.address, grid.firstRow, grid.firstColumn);
+    }
+    grids.push(grid);
     if (item.formulas) {
-      formulas.set(item.info.name, f);
-      numberFormats.set(item.info.name, nf);
+      formulas.set(item.info.name, job.formulas);
+      numberFormats.set(item.info.name, job.numberFormats);
     }
   }
   return { grids, protected: protectedBy, formulas, numberFormats };

@@ -5,11 +5,20 @@
 
 export const STATE_KEY = "rapport.state";
 
+/** Where marks are: the sheet by name and by Excel's worksheet id (which survives a rename). */
+export interface SheetRefState {
+  sheet: string;
+  sheetId?: string;
+}
+
 export interface RapportState {
-  /** Conditional formats marking invalid cells, by id. */
-  marks?: { sheet: string; ids: string[] };
-  /** Cells carrying a Rapport finding note. */
-  notes?: { sheet: string; cells: string[] };
+  /**
+   * Conditional formats marking invalid cells, by id, on every sheet that has some: Validate on another sheet,
+   * or Clear marks, removes them all.
+   */
+  marks?: (SheetRefState & { ids: string[] })[];
+  /** Cells carrying a Rapport finding note, by sheet. */
+  notes?: (SheetRefState & { cells: string[] })[];
   /** The grading result columns (1-based column numbers) and the header row they were written on. */
   owned?: { sheet: string; headerRow: number; columns: number[] };
 }
@@ -30,14 +39,17 @@ export function readState(value: unknown): RapportState {
   if (typeof data !== "object" || data === null) return {};
   const v = data as Record<string, unknown>;
   const state: RapportState = {};
-  const marks = v.marks as Record<string, unknown> | undefined;
-  if (marks && typeof marks.sheet === "string" && isStringArray(marks.ids)) {
-    state.marks = { sheet: marks.sheet, ids: marks.ids };
-  }
-  const notes = v.notes as Record<string, unknown> | undefined;
-  if (notes && typeof notes.sheet === "string" && isStringArray(notes.cells)) {
-    state.notes = { sheet: notes.sheet, cells: notes.cells };
-  }
+  // One sheet's entry as Rapport first stored it, or a list of them.
+  const entries = (value: unknown): Record<string, unknown>[] =>
+    (Array.isArray(value) ? value : value ? [value] : []).filter(
+      (e): e is Record<string, unknown> => typeof e === "object" && e !== null && typeof e.sheet === "string",
+    );
+  const ref = (e: Record<string, unknown>): SheetRefState =>
+    typeof e.sheetId === "string" ? { sheet: e.sheet as string, sheetId: e.sheetId } : { sheet: e.sheet as string };
+  const marks = entries(v.marks).flatMap((e) => (isStringArray(e.ids) ? [{ ...ref(e), ids: e.ids }] : []));
+  if (marks.length) state.marks = marks;
+  const notes = entries(v.notes).flatMap((e) => (isStringArray(e.cells) ? [{ ...ref(e), cells: e.cells }] : []));
+  if (notes.length) state.notes = notes;
   const owned = v.owned as Record<string, unknown> | undefined;
   if (owned && typeof owned.sheet === "string" && Number.isInteger(owned.headerRow) && isNumberArray(owned.columns)) {
     state.owned = { sheet: owned.sheet, headerRow: owned.headerRow as number, columns: owned.columns };

@@ -3,7 +3,7 @@
 // (adapter.test.ts), which the mock's object model is too small for (collections, *OrNullObject).
 import { OfficeMockObject } from "office-addin-mock";
 import { describe, expect, it } from "vitest";
-import { detectCapabilities, selectCell } from "../../src/excel";
+import { detectCapabilities, MIN_CAPABILITIES, selectCell } from "../../src/excel";
 import { readState, STATE_KEY, writeState } from "../../src/excel/state";
 
 /** What office-addin-mock answers for a property read before `load` + `sync`. */
@@ -69,7 +69,8 @@ describe("office-addin-mock", () => {
     expect(String(mock.setting.value)).toMatch(NOT_LOADED);
     mock.setting.load("value");
     await mock.sync();
-    expect(readState(mock.setting.value)).toEqual({ marks: { sheet: "客户", ids: ["{1}"] } });
+    // An earlier version's one-sheet entry reads as a list of one.
+    expect(readState(mock.setting.value)).toEqual({ marks: [{ sheet: "客户", ids: ["{1}"] }] });
   });
 
   it("writes the state as one setting, as JSON text", () => {
@@ -92,11 +93,17 @@ describe("office-addin-mock", () => {
       },
     }) as unknown as typeof Office;
     const caps = detectCapabilities((n, v) => office.context.requirements.isSetSupported(n, v));
-    expect(caps).toEqual({ notes: false, mergedAreas: true, rangeAreas: true, dataValidation: true });
+    expect(caps).toEqual({
+      notes: false,
+      conditionalFormatById: false,
+      mergedAreas: true,
+      rangeAreas: true,
+      dataValidation: true,
+    });
     expect(
       detectCapabilities(() => {
         throw new Error("no requirements API");
       }),
-    ).toEqual({ notes: false, mergedAreas: false, rangeAreas: false, dataValidation: false });
+    ).toEqual(MIN_CAPABILITIES);
   });
 });

@@ -39,3 +39,18 @@ export async function sampleGrids(): Promise<SheetGrid[]> {
 export function snapshotCells(sheet: FakeSheet): CellValue[][] {
   return sheet.values.map((row) => row.map((v) => (v === "" ? null : v)));
 }
+
+/** The sample's customer sheet grown to `rows` customers (codes kept unique), the sample's mistakes included. */
+export async function grownGrids(rows: number): Promise<SheetGrid[]> {
+  const grids = await sampleGrids();
+  const sheet = grids[0];
+  const header = 2; // title, date line, header on row 3
+  const body = sheet.values.slice(header + 1).filter((r) => typeof r[0] === "string" && /^KH\d+$/.test(r[0]));
+  const values: CellValue[][] = sheet.values.slice(0, header + 1);
+  for (let i = 0; i < rows; i++) {
+    const row = body[i % body.length].slice();
+    row[0] = `KH${String(i + 1).padStart(6, "0")}`;
+    values.push(row);
+  }
+  return [{ ...sheet, values, merges: [] }, ...grids.slice(1)];
+}

@@ -3,12 +3,20 @@
 // `context.sync()`, loaded properties can be read only after the sync that loads them (PropertyNotLoaded
 // otherwise), `null` inside a written 2-D array leaves that cell alone, empty cells read back as "". Each sync is
 // one request: its size is measured as Office.js would send it (JSON, UTF-8) and refused over the 5 MB limit of
-// Excel on the web, as are protected sheets, a protected workbook structure and Excel's cell-edit mode.
+// Excel on the web, as are protected sheets, a protected workbook structure and Excel's cell-edit mode. The fake
+// has an ExcelApi version, as every Excel has: a member of a newer requirement set fails the request at sync with
+// `ApiNotFound`, as Excel does, so code that forgets to check `isSetSupported` fails its tests at ExcelApi 1.7.
 // Runs in Node (unit tests, benchmark) and, bundled, in the browser as the task pane's `Excel` and `Office`.
 
 export type FakeCell = string | number | boolean;
 
 export const REQUEST_LIMIT_BYTES = 5 * 1024 * 1024;
+/** Excel on the web refuses a response over 5 MB too; desktop Excel has no such limit. */
+export const RESPONSE_LIMIT_BYTES = 5 * 1024 * 1024;
+/** The newest ExcelApi 1.x minor version the fake knows (the default). */
+export const LATEST_EXCEL_API = 20;
+/** The oldest Rapport supports (manifest.xml). */
+export const MIN_EXCEL_API = 7;
 
 export class FakeRichApiError extends Error {
   readonly code: string;
@@ -135,8 +143,12 @@ export interface FakeFormatOp {
   value: unknown;
 }
 
+let nextSheetId = 1;
+
 export class FakeSheet {
   name: string;
+  /** Excel's worksheet id: stays the same when the sheet is renamed. */
+  readonly id = `{SHEET-${nextSheetId++}}`;
   visibility = "Visible";
   protected = false;
   /** Rows of cells; missing or "" is empty. */
@@ -227,8 +239,10 @@ export class FakeSheet {
 export interface FakeWorkbookOptions {
   /** Per request; Excel on the web refuses larger ones. */
   requestLimitBytes?: number;
-  /** Per response; `Infinity` unless a test asks for Excel on the web's response limit too. */
+  /** Per response; `Infinity` (desktop Excel) unless a test asks for Excel on the web's response limit too. */
   responseLimitBytes?: number;
+  /** ExcelApi 1.x minor version of this Excel (default the latest); newer members fail with ApiNotFound. */
+  excelApi?: number;
 }
 
 export interface SyncRecord {
@@ -251,6 +265,7 @@ export class FakeWorkbook {
   selection: { sheet: string; address: string } | null = null;
   requestLimitBytes: number;
   responseLimitBytes: number;
+  excelApi: number;
   syncs: SyncRecord[] = [];
   private nextId = 1;
 
@@ -262,6 +277,13 @@ export class FakeWorkbook {
     this.activeSheet = this.sheets[0]?.name ?? "";
     this.requestLimitBytes = options.requestLimitBytes ?? REQUEST_LIMIT_BYTES;
     this.responseLimitBytes = options.responseLimitBytes ?? Infinity;
+    this.excelApi = options.excelApi ?? LATEST_EXCEL_API;
+  }
+
+  /** `Office.context.requirements.isSetSupported` for this Excel. */
+  isSetSupported(name: string, version = "1.1"): boolean {
+    const [major, minor] = version.split(".").map(Number);
+    return name === "ExcelApi" && major === 1 && (minor ?? 0) <= this.excelApi;
   }
 
   sheet(name: string): FakeSheet {
@@ -327,6 +349,21 @@ export class FakeRequestContext {
   /** A new proxy object: Office.js sends its object path with the next request. */
   path(): void {
     this.pathBytes += PATH_OVERHEAD;
+  }
+
+  /**
+   * A member of ExcelApi 1.`minor`: on an older Excel the request fails at sync with ApiNotFound (Office.js sends
+   * the call; Excel does not know it).
+   */
+  requires(minor: number, member: string): void {
+    if (this.book.excelApi >= minor) return;
+    this.enqueue(undefined, () => {
+      throw new FakeRichApiError(
+        "ApiNotFound",
+        `The API you are trying to use could not be found. It may be available in a newer version of Excel. (${member}: ExcelApi 1.${minor}; this Excel has 1.${this.book.excelApi})`,
+        member,
+      );
+    });
   }
 
   enqueue(args: unknown, run: () => number | void): void {
@@ -482,6 +519,10 @@ class FakeWorkbookProtection extends Loadable {
   constructor(ctx: FakeRequestContext) {
     super(ctx, "WorkbookProtection");
   }
+  override load(arg?: LoadArg): this {
+    this.ctx.requires(7, "Workbook.protection");
+    return super.load(arg);
+  }
   get protected(): boolean {
     return this.prop("protected");
   }
@@ -560,7 +601,10 @@ class FakeWorksheet extends Loadable {
     this.notes = new FakeNoteCollection(ctx, sheet);
     this.tables = new FakeTableCollection(ctx, sheet);
     this.freezePanes = {
-      freezeRows: (count: number) => ctx.enqueue([count], () => void (sheet().frozenRows = count)),
+      freezeRows: (count: number) => {
+        ctx.requires(7, "Worksheet.freezePanes");
+        ctx.enqueue([count], () => void (sheet().frozenRows = count));
+      },
     };
   }
 
@@ -584,7 +628,7 @@ class FakeWorksheet extends Loadable {
       name: s.name,
       position: this.ctx.book.sheets.indexOf(s),
       visibility: s.visibility,
-      id: `{sheet-${s.name}}`,
+      id: s.id,
     };
     const want = names.length ? names : ["name", "position", "visibility", "id"];
     return Object.fromEntries(want.filter((n) => n in all).map((n) => [n, all[n]]));
@@ -601,6 +645,9 @@ class FakeWorksheet extends Loadable {
       if (this.ctx.book.activeSheet === s.name) this.ctx.book.activeSheet = value;
       s.name = value;
     });
+  }
+  get id(): string {
+    return this.prop("id");
   }
   get position(): number {
     return this.prop("position");
@@ -644,10 +691,12 @@ class FakeWorksheet extends Loadable {
   }
 
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): FakeRange {
+    this.ctx.requires(7, "Worksheet.getRangeByIndexes");
     return new FakeRange(this.ctx, () => ({ sheet: this.must(), rect: { row, col, rows, cols } }));
   }
 
   getRanges(address: string): FakeRangeAreas {
+    this.ctx.requires(9, "Worksheet.getRanges");
     return new FakeRangeAreas(this.ctx, () => ({ sheet: this.must(), address }));
   }
 
@@ -871,6 +920,7 @@ export class FakeRange extends Loadable {
   }
 
   copyFrom(source: FakeRange, copyType: string = "All"): void {
+    this.ctx.requires(9, "Range.copyFrom");
     if (copyType === "Values") {
       // Paste values: the source's values (formulas evaluated) as constants.
       this.ctx.write(
@@ -915,6 +965,7 @@ export class FakeRange extends Loadable {
   }
 
   getMergedAreasOrNullObject(): FakeRangeAreas {
+    this.ctx.requires(13, "Range.getMergedAreasOrNullObject");
     return new FakeRangeAreas(this.ctx, () => {
       const { sheet, rect } = this.must();
       const inside = sheet.merges.filter(
@@ -1107,15 +1158,44 @@ class FakeRangeAreas extends Loadable {
   }
 }
 
-class FakeConditionalFormatCollection {
+class FakeConditionalFormatCollection extends Loadable {
+  private itemProxies: FakeConditionalFormat_[] = [];
   constructor(
-    private readonly ctx: FakeRequestContext,
+    ctx: FakeRequestContext,
     private readonly target: () => { sheet: FakeSheet; ranges: string },
   ) {
-    ctx.path();
+    super(ctx, "ConditionalFormatCollection");
+  }
+
+  override load(arg?: LoadArg): this {
+    this.ctx.requires(6, "Range.conditionalFormats");
+    return super.load(arg);
+  }
+
+  get items(): FakeConditionalFormat_[] {
+    if (!this.loaded.has("items")) notLoaded("ConditionalFormatCollection", "items");
+    return this.itemProxies;
+  }
+
+  /** The conditional formats that intersect the range (all of the sheet's for the whole sheet). */
+  protected snapshot(): Record<string, unknown> {
+    const { sheet, ranges } = this.target();
+    this.itemProxies = sheet.conditionalFormats
+      .filter((c) => overlaps(c.ranges, ranges))
+      .map((c) => {
+        const proxy = new FakeConditionalFormat_(
+          this.ctx,
+          () => (sheet.conditionalFormats.includes(c) ? c : null),
+          () => sheet,
+        );
+        proxy.fill();
+        return proxy;
+      });
+    return { items: this.itemProxies.map((p) => p.toJSON()) };
   }
 
   add(type: string): FakeConditionalFormat_ {
+    this.ctx.requires(6, "ConditionalFormatCollection.add");
     const record: FakeConditionalFormat = { id: "", type, ranges: "", formula: null, fill: null, fontColor: null };
     this.ctx.write(
       () => this.target().sheet,
@@ -1135,6 +1215,7 @@ class FakeConditionalFormatCollection {
   }
 
   getItem(id: string): FakeConditionalFormat_ {
+    this.ctx.requires(6, "ConditionalFormatCollection.getItem");
     return new FakeConditionalFormat_(
       this.ctx,
       () => {
@@ -1147,6 +1228,7 @@ class FakeConditionalFormatCollection {
   }
 
   getItemOrNullObject(id: string): FakeConditionalFormat_ {
+    this.ctx.requires(14, "ConditionalFormatCollection.getItemOrNullObject");
     return new FakeConditionalFormat_(
       this.ctx,
       () => this.target().sheet.conditionalFormats.find((c) => c.id === id) ?? null,
@@ -1155,6 +1237,7 @@ class FakeConditionalFormatCollection {
   }
 
   clearAll(): void {
+    this.ctx.requires(6, "ConditionalFormatCollection.clearAll");
     this.ctx.write(
       () => this.target().sheet,
       undefined,
@@ -1226,6 +1309,12 @@ class FakeConditionalFormat_ extends Loadable {
     this.sheetOf = sheet;
   }
   private readonly sheetOf: () => FakeSheet;
+  /** Fills loaded properties directly (items of a collection load). */
+  fill(): void {
+    const snap = this.snapshot();
+    this.nullObject = snap === null;
+    for (const [k, v] of Object.entries(snap ?? {})) this.loaded.set(k, v);
+  }
   get id(): string {
     return this.prop("id");
   }
@@ -1255,6 +1344,7 @@ class FakeDataValidationProxy {
     ctx.path();
   }
   set rule(rule: unknown) {
+    this.ctx.requires(8, "Range.dataValidation");
     this.ctx.write(
       () => this.target().sheet,
       rule,
@@ -1270,6 +1360,7 @@ class FakeDataValidationProxy {
     return notLoaded("DataValidation", "rule");
   }
   set errorAlert(alert: unknown) {
+    this.ctx.requires(8, "Range.dataValidation");
     this.ctx.write(
       () => this.target().sheet,
       alert,
@@ -1282,6 +1373,7 @@ class FakeDataValidationProxy {
     );
   }
   clear(): void {
+    this.ctx.requires(8, "Range.dataValidation");
     this.ctx.write(
       () => this.target().sheet,
       undefined,
@@ -1302,6 +1394,10 @@ class FakeNoteCollection extends Loadable {
   ) {
     super(ctx, "NoteCollection");
   }
+  override load(arg?: LoadArg): this {
+    this.ctx.requires(18, "Worksheet.notes");
+    return super.load(arg);
+  }
   get items(): FakeNote[] {
     if (!this.loaded.has("items")) notLoaded("NoteCollection", "items");
     return this.itemProxies;
@@ -1316,6 +1412,7 @@ class FakeNoteCollection extends Loadable {
     return { items: this.itemProxies.map((n) => n.toJSON()) };
   }
   add(cellAddress: string, content: string): FakeNote {
+    this.ctx.requires(18, "NoteCollection.add");
     const key = parseAddress(cellAddress).rect;
     const address = rectAddress(key);
     this.ctx.write(
@@ -1331,6 +1428,7 @@ class FakeNoteCollection extends Loadable {
     return new FakeNote(this.ctx, () => ({ sheet: this.sheet(), key: address }));
   }
   getItem(key: string): FakeNote {
+    this.ctx.requires(18, "NoteCollection.getItem");
     const address = rectAddress(parseAddress(key).rect);
     return new FakeNote(this.ctx, () => {
       if (!this.sheet().notes.has(address)) throw new FakeRichApiError("ItemNotFound", `no note at ${address}`);
@@ -1339,12 +1437,14 @@ class FakeNoteCollection extends Loadable {
   }
 
   getItemOrNullObject(key: string): FakeNote {
+    this.ctx.requires(18, "NoteCollection.getItemOrNullObject");
     const address = rectAddress(parseAddress(key).rect);
     return new FakeNote(this.ctx, () =>
       this.sheet().notes.has(address) ? { sheet: this.sheet(), key: address } : null,
     );
   }
   getCount(): { value: number } {
+    this.ctx.requires(18, "NoteCollection.getCount");
     const result = { value: -1 };
     this.ctx.enqueue(undefined, () => {
       result.value = this.sheet().notes.size;
