@@ -158,6 +158,9 @@ describe("rapport grade --out on the sample", () => {
     expect(String(sheet.getCell("AO4").value)).toMatch(new RegExp(`^${kh1.grade} `));
     expect(String(sheet.getCell("AO13").value)).toMatch(/^未评级：.*2024\/13\/01/);
     expect(sheet.getCell("AM13").value).toBeNull();
+    // Short enough for a cell comment or a task-pane row.
+    const explanations = json.customers.map((c) => String(sheet.getCell(`AO${c.row}`).value));
+    expect(Math.max(...explanations.map((t) => [...t].length))).toBeLessThanOrEqual(160);
     // Blank rows and the totals row stay empty in Rapport's columns.
     expect(sheet.getCell("AM54").value).toBeNull();
     expect(sheet.getCell("AL3").style.font?.bold).toBe(true);

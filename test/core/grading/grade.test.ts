@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readArchive } from "../../../src/core/archive";
 import { DEFAULT_STANDARD } from "../../../src/core/grading/default-standard";
-import { explainResult } from "../../../src/core/grading/explain";
+import { explainResult, scorePulls } from "../../../src/core/grading/explain";
 import { gradeArchive, gradeCustomers, neededFields } from "../../../src/core/grading/grade-customers";
 import { notGradedCells, resultCells } from "../../../src/core/grading/result-columns";
 import { rosterGroups, rosterRows } from "../../../src/core/grading/roster";
@@ -41,8 +41,11 @@ describe("the score", () => {
     const r = one(customer({ monthlyPurchase: 100_000 }), SIMPLE);
     expect(r.score).toBe(80);
     expect(r.breakdown[1]).toMatchObject({ value: null, rating: 50, points: 20, basis: "missing" });
-    expect(explainResult(r).zh).toContain("缺失 满意度（空白，按 50 分计）");
-    expect(explainResult(r).en).toContain("missing: Satisfaction (blank, scored 50)");
+    // Named once, under 缺失: a neutral blank pulls the score neither up nor down.
+    expect(explainResult(r)).toEqual({
+      zh: "A 高价值；评分 80.0 ≥ 75；拉高 月均购买额 +30.0；缺失 满意度（空白，按 50 分计）",
+      en: "A high value; score 80.0 ≥ 75; up: Monthly purchase +30.0; missing: Satisfaction (blank, scored 50)",
+    });
   });
 
   it("scores a label the standard does not list like a blank, naming the label", () => {
@@ -92,14 +95,53 @@ describe("the score", () => {
     expect(r.score).toBe(61);
     expect(r.breakdown[2]).toMatchObject({ effect: "deduct", rating: 60, points: -9 });
     const text = explainResult(r);
-    expect(text.zh).toBe("B 中等价值；评分 61.0 ≥ 60；加分 满意度 +40.0、月均购买额 +30.0；扣分 投诉 -9.0");
-    expect(text.en).toBe(
-      "B medium value; score 61.0 ≥ 60; plus Satisfaction +40.0, Monthly purchase +30.0; minus Complaints -9.0",
-    );
+    // Against a neutral customer (50): satisfaction 100 adds 40 × 50 / 100, the purchase at 50 points adds nothing,
+    // complaints take 9 — 50 + 20 − 9 = 61.
+    expect(text.zh).toBe("B 中等价值；评分 61.0 ≥ 60；拉高 满意度 +20.0；拉低 投诉 -9.0");
+    expect(text.en).toBe("B medium value; score 61.0 ≥ 60; up: Satisfaction +20.0; down: Complaints -9.0");
     // A blank complaint count is none (the default says so), and is not mentioned.
     const none = one(customer({ monthlyPurchase: 50_000, satisfaction: 100 }), withComplaints);
     expect(none.score).toBe(70);
     expect(explainResult(none).zh).not.toContain("投诉");
+  });
+
+  it("names what pulled the score down: criteria below neutral as well as deductions, strongest first", () => {
+    const r = one(
+      typical({ paymentAttitude: "拖延", cashFlow: "紧张", complaintCount: 1, monthlyPurchase: 0, largestPurchase: 0 }),
+    );
+    const text = explainResult(r);
+    // 付款态度 0 of 100, weight 15: 15 × (0 − 50) / 100 = −7.5; 资金周转 10 of 100, weight 10: −4.
+    expect(text.zh).toContain("拉低 月均购买额 -12.5、付款态度 -7.5、最高购买额 -5.0 等 5 项");
+    expect(text.en).toContain("down: Monthly purchase -12.5, Payment attitude -7.5, Largest purchase -5.0 and 2 more");
+    const { down } = scorePulls(r.breakdown);
+    expect(down.map((p) => [p.name.zh, p.points])).toEqual([
+      ["月均购买额", -12.5],
+      ["付款态度", -7.5],
+      ["最高购买额", -5],
+      ["投诉", -4.5],
+      ["资金周转", -4],
+    ]);
+    expect(text.zh).toContain("；拉高 满意度 +3.8、经营状况 +2.5、联系近况 +2.1 等 4 项；");
+  });
+
+  it("explains pulls that add up to the score: 50 plus every pull", () => {
+    for (const record of [
+      typical(),
+      typical({ paymentAttitude: "拖延", satisfaction: 20, complaintCount: 2 }),
+      typical({ monthlyPurchase: 90_000, potential: "低", lastContactDate: "2025-01-01" }),
+    ]) {
+      const r = one(record);
+      const { up, down } = scorePulls(r.breakdown);
+      const sum = [...up, ...down].reduce((n, p) => n + p.points, 50);
+      expect(Math.abs(sum - r.score)).toBeLessThanOrEqual(0.05 * r.breakdown.length + 0.05);
+    }
+  });
+
+  it("groups blanks scored alike under 缺失", () => {
+    const r = one(customer({ monthlyPurchase: 20_000, paymentAttitude: "很好" }));
+    expect(explainResult(r).zh).toMatch(
+      /；缺失 最高购买额、资金周转、满意度、发展潜力、合作年限、经营状况、联系近况（空白，按 50 分计）、付款态度（“很好”未列入标准，按 50 分计）$/,
+    );
   });
 
   it("stays within 0–100", () => {
