@@ -9,14 +9,15 @@ import { OWNED_SHEETS, SETTINGS_SHEETS } from "../core/owned";
 import {
   buildSchedule,
   CALLBACK_STATUSES,
+  createWorkCalendar,
   mergeSchedule,
-  OPEN_STATUSES,
   readScheduleSettingsSheet,
   readScheduleSheet,
   readStaffSheet,
   resolveScheduleSettings,
   SCHEDULE_COLUMNS,
   scheduleColumnLetter,
+  scheduleHighlightFormulas,
   scheduleSheetRows,
   type MergeResult,
   type ScheduleSheet,
@@ -206,9 +207,7 @@ export async function fillCallbacks(context: Excel.RequestContext, options: Sche
     staff = parsed.staff;
   }
   const grades = gradesForSchedule(archive, read.grids, {}, options.today);
-  const result = buildSchedule(archive.records, { ...period, grades: grades.grades, staff, settings });
-  const warnings = [...archiveWarning(archive), ...grades.warnings, ...result.warnings];
-
+  // The sheet is read before planning: calls made or planned on it count as contact (the `dormant` rule).
   const existing = gridOf(read, scheduleName);
   const previous = existing ? readScheduleSheet(existing) : null;
   if (existing && !previous && existing.values.some((row) => row.some((v) => v !== null))) {
@@ -217,8 +216,19 @@ export async function fillCallbacks(context: Excel.RequestContext, options: Sche
       en: `The workbook already has a sheet ${scheduleName} that is not a schedule Rapport can read (no 客户编号 header): rename it first so its content is not overwritten`,
     });
   }
+  const calendar = createWorkCalendar();
+  const result = buildSchedule(archive.records, {
+    ...period,
+    grades: grades.grades,
+    staff,
+    settings,
+    calendar,
+    sheet: previous?.rows,
+  });
+  const warnings = [...archiveWarning(archive), ...grades.warnings, ...result.warnings];
+
   checkWritable(read, [], [scheduleName]);
-  const merge = mergeSchedule(previous?.rows ?? [], result.entries, period);
+  const merge = mergeSchedule(previous?.rows ?? [], result.entries, period, calendar);
   const old = existing
     ? {
         grid: existing,
@@ -237,13 +247,30 @@ export async function fillCallbacks(context: Excel.RequestContext, options: Sche
   batch.expectedBytes = 20_000 + rows.length * 600;
   const info = sheetInfo(read, scheduleName);
   const oldTables = info ? (read.sheetTables.get(info.name) ?? []) : [];
-  if (info) {
-    // The old table goes first (a new one cannot overlap it); its cells are emptied with the sheet.
+  let sheet: Excel.Worksheet;
+  if (info && existing && previous) {
+    // The sheet stays (its tab colour, widths, views, and what is typed beside the table); only the old table's
+    // cells are emptied. The old table goes first (a new one cannot overlap it).
     const ws = context.workbook.worksheets.getItem(info.name);
     for (const name of oldTables) await batch.op(60, () => ws.tables.getItem(name).convertToRange());
-    if (options.capabilities.dataValidation) await batch.op(60, () => ws.getRange().dataValidation.clear());
+    const lastRow = Math.max(previous.headerRow, ...previous.rows.map((r) => r.sourceRow ?? 0));
+    const lastColumn = Math.max(
+      header.length,
+      ...Object.values(previous.columns).map((c) => c + existing.firstColumn),
+      ...previous.extraColumns.map((c) => c.index + existing.firstColumn),
+    );
+    // From row 1, where the new table's header goes, to the last row of the old table or the new one.
+    const old = ws.getRange(`A1:${columnLetter(lastColumn)}${Math.max(lastRow, rows.length + 1)}`);
+    await batch.op(120, () => {
+      old.conditionalFormats.clearAll();
+      old.unmerge();
+      old.clear("All");
+    });
+    if (options.capabilities.dataValidation) await batch.op(60, () => old.dataValidation.clear());
+    sheet = ws;
+  } else {
+    sheet = await freshOwnedSheet(batch, read, scheduleName);
   }
-  const sheet = await freshOwnedSheet(batch, read, scheduleName);
   const columnFormats = header.map((_, i) =>
     i < SCHEDULE_COLUMNS.length && SCHEDULE_COLUMNS[i].type === "date" ? DATE_FORMAT : null,
   );
@@ -257,14 +284,19 @@ export async function fillCallbacks(context: Excel.RequestContext, options: Sche
     const table = sheet.tables.add(`A1:${lastColumn}${last}`, true);
     table.name = tableName;
     table.style = "TableStyleMedium2";
-    sheet.freezePanes.freezeRows(1);
-    header.forEach((h, i) => {
-      const width = i < SCHEDULE_COLUMNS.length ? SCHEDULE_COLUMNS[i].width : Math.max(10, h.length * 2);
-      sheet.getRangeByIndexes(0, i, 1, 1).format.columnWidth = pointsForCharacters(width);
+    if (!previous) {
+      sheet.freezePanes.freezeRows(1);
+      // Widths are set once; on later runs they are the user's.
+      header.forEach((h, i) => {
+        const width = i < SCHEDULE_COLUMNS.length ? SCHEDULE_COLUMNS[i].width : Math.max(10, h.length * 2);
+        sheet.getRangeByIndexes(0, i, 1, 1).format.columnWidth = pointsForCharacters(width);
+      });
+    }
+    SCHEDULE_COLUMNS.forEach((c, i) => {
+      if (c.hidden) sheet.getRangeByIndexes(0, i, 1, 1).columnHidden = true;
     });
   });
   const status = scheduleColumnLetter("status");
-  const date = scheduleColumnLetter("date");
   if (options.capabilities.dataValidation) {
     await batch.op(400, () => {
       const range = sheet.getRange(`${status}2:${status}${last}`);
@@ -284,15 +316,15 @@ export async function fillCallbacks(context: Excel.RequestContext, options: Sche
       };
     });
   }
-  const open = OPEN_STATUSES.map((s) => `$${status}2="${CALLBACK_STATUSES[s].zh}"`).join(",");
+  const formulas = scheduleHighlightFormulas(2);
   await batch.op(600, () => {
     const all = sheet.getRange(`A2:${lastColumn}${last}`);
     const overdue = all.conditionalFormats.add("Custom");
-    overdue.custom.rule.formula = `=AND(ISNUMBER($${date}2),$${date}2<TODAY(),OR($${status}2="",${open}))`;
+    overdue.custom.rule.formula = `=${formulas.overdue}`;
     overdue.custom.format.fill.color = "#FFC7CE";
     overdue.custom.format.font.color = "#9C0006";
     const today = all.conditionalFormats.add("Custom");
-    today.custom.rule.formula = `=AND(ISNUMBER($${date}2),$${date}2=TODAY())`;
+    today.custom.rule.formula = `=${formulas.today}`;
     today.custom.format.fill.color = "#FFEB9C";
     today.custom.format.font.color = "#9C5700";
   });

@@ -113,18 +113,23 @@ describe("rapport schedule on the bundled sample", () => {
     expect(sheet.rowCount).toBe(json.entries.length + 1);
     const tables = sheet.getTables() as unknown as { table: { name: string; tableRef: string } }[];
     expect(tables.map((t) => t.table.name)).toEqual(["CallbackPlan"]);
-    expect(tables[0].table.tableRef).toBe(`A1:Q${json.entries.length + 1}`);
+    expect(tables[0].table.tableRef).toBe(`A1:R${json.entries.length + 1}`);
     const validations = (sheet as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } })
       .dataValidations.model;
     const status = Object.entries(validations).find(([address]) => address.startsWith("M2"));
     expect(status?.[1]).toMatchObject({ type: "list", formulae: ['"待回访,已回访,未接通,已改期,拒绝回访,已取消"'] });
     const cf = (sheet as unknown as { conditionalFormattings: { ref: string; rules: { formulae: string[] }[] }[] })
       .conditionalFormattings;
-    expect(cf[0].ref).toBe(`A2:Q${json.entries.length + 1}`);
+    expect(cf[0].ref).toBe(`A2:R${json.entries.length + 1}`);
+    // Only open calls are coloured: not those already 已回访, 拒绝回访 or 已取消.
     expect(cf[0].rules.map((r) => r.formulae[0])).toEqual([
       'AND(ISNUMBER($A2),$A2<TODAY(),OR($M2="",$M2="待回访",$M2="未接通",$M2="已改期"))',
-      "AND(ISNUMBER($A2),$A2=TODAY())",
+      'AND(ISNUMBER($A2),$A2=TODAY(),OR($M2="",$M2="待回访",$M2="未接通",$M2="已改期"))',
     ]);
+    // Rapport's fingerprint column is there, hidden.
+    expect(sheet.getCell(1, column("fingerprint")).value).toBe("Rapport校验");
+    expect(sheet.getColumn(column("fingerprint")).hidden).toBe(true);
+    expect(String(sheet.getCell(2, column("fingerprint")).value)).toMatch(/^r1:/);
     // No per-cell paint: the rows carry no fill of their own.
     for (const address of ["A2", "M2", `Q${json.entries.length + 1}`]) {
       const fill = sheet.getCell(address).fill as ExcelJS.FillPattern | undefined;
@@ -213,6 +218,87 @@ describe("regenerating over a worked schedule", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("改名");
     expect(run.stderr).toContain("rename it first");
+  });
+});
+
+describe("regeneration never erases what a person typed", () => {
+  it("keeps notes, hand edits of Rapport's cells, text around the table, widths and tab colour", async () => {
+    const dir = await tempDir();
+    const first = join(dir, "first.xlsx");
+    expect((await runCli("schedule", SAMPLE, "--from", "2026-12-01", "--to", "2026-12-15", "--out", first)).code).toBe(
+      0,
+    );
+    const workbook = await load(first);
+    const sheet = workbook.getWorksheet("回访计划");
+    if (!sheet) throw new Error("no sheet");
+    const last = sheet.rowCount;
+    const key = (r: number) =>
+      ["code", "kind", "windowFrom"].map((k) => JSON.stringify(sheet.getCell(r, column(k)).value)).join(" ");
+    // Row 2 worked, with a note; row 3 only annotated; rows 4 and 5 reassigned and moved by hand.
+    sheet.getCell(2, statusColumn).value = "已回访";
+    sheet.getCell(2, column("result")).value = "已联系";
+    sheet.getCell(2, column("result")).note = "客户要求下次上午打";
+    sheet.getCell(3, column("name")).note = "新的联系人：李四";
+    sheet.getCell(4, column("owner")).value = "赵敏";
+    sheet.getCell(5, column("date")).value = new Date("2026-12-14T00:00:00Z");
+    const edited = [2, 3, 4, 5].map(key);
+    sheet.getCell("T3").value = "主管批注：本周优先投诉回访";
+    sheet.getCell(`A${last + 3}`).value = "合计见上表";
+    sheet.getColumn(column("name")).width = 40;
+    sheet.properties.tabColor = { argb: "FFFF0000" };
+    const path = join(dir, "edited.xlsx");
+    await workbook.xlsx.writeFile(path);
+
+    // A longer period: the table grows past what was typed below it.
+    const second = join(dir, "second.xlsx");
+    const run = await runCli("schedule", path, ...PERIOD, "--out", second);
+    expect(run.code).toBe(0);
+    const again = await load(second);
+    const plan = again.getWorksheet("回访计划");
+    if (!plan) throw new Error("no sheet");
+    const rows = new Map<string, ExcelJS.Row>();
+    plan.eachRow((row, r) => {
+      if (r > 1)
+        rows.set(
+          ["code", "kind", "windowFrom"].map((k) => JSON.stringify(row.getCell(column(k)).value)).join(" "),
+          row,
+        );
+    });
+    const [worked, annotated, reassigned, moved] = edited.map((k) => rows.get(k));
+    expect(worked?.getCell(column("result")).note).toBe("客户要求下次上午打");
+    expect(annotated?.getCell(column("name")).note).toBe("新的联系人：李四");
+    expect(annotated?.getCell(statusColumn).value).toBe("待回访");
+    expect(reassigned?.getCell(column("owner")).value).toBe("赵敏");
+    expect(moved?.getCell(column("date")).value).toEqual(new Date("2026-12-14T00:00:00Z"));
+    expect(plan.getCell("T3").value).toBe("主管批注：本周优先投诉回访");
+    const below: string[] = [];
+    plan.eachRow((row, r) => {
+      if (row.getCell(1).value === "合计见上表") below.push(String(r));
+    });
+    expect(below).toEqual([String(plan.rowCount)]);
+    expect(plan.rowCount).toBeGreaterThan(last + 3);
+    expect(plan.getColumn(column("name")).width).toBe(40);
+    expect(plan.getColumn(column("fingerprint")).hidden).toBe(true);
+    expect(plan.properties.tabColor).toEqual({ argb: "FFFF0000" });
+    const tables = plan.getTables() as unknown as { table: { tableRef: string } }[];
+    expect(tables.map((t) => t.table.tableRef)).toEqual([`A1:R${plan.rowCount - 3}`]);
+  });
+
+  it("the dormant rule counts calls on the sheet: December planned alone gives December planned with November", async () => {
+    const dir = await tempDir();
+    const november = join(dir, "november.xlsx");
+    expect(
+      (await runCli("schedule", SAMPLE, "--from", "2026-11-01", "--to", "2026-11-30", "--out", november)).code,
+    ).toBe(0);
+    const dormant = (run: { stdout: string }) =>
+      (JSON.parse(run.stdout) as ScheduleJson).entries
+        .filter((e) => e.kind === "dormant" && e.window[0] >= "2026-12-01")
+        .map((e) => `${e.code} ${e.window.join("..")}`)
+        .sort();
+    const both = dormant(await runCli("schedule", SAMPLE, "--from", "2026-11-01", "--to", "2026-12-31", "--json"));
+    const december = dormant(await runCli("schedule", november, ...PERIOD, "--json"));
+    expect(december).toEqual(both);
+    expect(dormant(await runCli("schedule", SAMPLE, ...PERIOD, "--json")).length).toBeGreaterThan(both.length);
   });
 });
 

@@ -6,6 +6,7 @@ import { OWNED_SHEETS, SETTINGS_SHEETS } from "../../core/owned";
 import {
   buildSchedule,
   CATEGORY_LABELS,
+  createWorkCalendar,
   KIND_LABELS,
   mergeSchedule,
   readScheduleSettingsSheet,
@@ -24,7 +25,7 @@ import { readArchiveInput, type ArchiveInputOptions } from "../archive-input";
 import { gradesForSchedule, scheduleCommandSchema } from "../schedule-grades";
 import { today } from "../today";
 import { InputError } from "../xlsx/errors";
-import { writeScheduleSheet } from "../xlsx/schedule-sheet";
+import { previousScheduleGrid, writeScheduleSheet } from "../xlsx/schedule-sheet";
 import { saveWorkbook } from "../xlsx/write";
 
 export interface ScheduleOptions extends ArchiveInputOptions {
@@ -212,21 +213,35 @@ export async function runSchedule(
     });
   }
 
-  const result = buildSchedule(archive.records, { ...period, grades: grades.grades, staff, settings });
+  // The sheet is read before planning: calls made or planned on it count as contact (the `dormant` rule).
+  const existing = sheetNamed(sheets, OWNED_SHEETS.schedule);
+  const area = existing && input.workbook ? previousScheduleGrid(input.workbook, existing) : null;
+  const previousGrid = area?.grid ?? existing;
+  const previous = previousGrid ? readScheduleSheet(previousGrid, { annotatedRows: area?.annotatedRows }) : null;
+  const calendar = createWorkCalendar();
+  const result = buildSchedule(archive.records, {
+    ...period,
+    grades: grades.grades,
+    staff,
+    settings,
+    calendar,
+    sheet: previous?.rows,
+  });
   const warnings = [...archiveWarning(archive), ...grades.warnings, ...result.warnings];
 
   let written: BilingualText | null = null;
   if (options.out !== undefined && input.workbook) {
-    const existing = sheetNamed(sheets, OWNED_SHEETS.schedule);
-    const previous = existing ? readScheduleSheet(existing) : null;
     if (existing && !previous && existing.values.some((row) => row.some((v) => v !== null))) {
       throw new InputError({
         zh: `工作簿中已有「${OWNED_SHEETS.schedule}」表，但不是 Rapport 能读的回访计划（找不到“客户编号”等表头）：为免覆盖其内容，请先将其改名`,
         en: `the workbook already has a sheet ${OWNED_SHEETS.schedule} that is not a schedule Rapport can read (no 客户编号 header): rename it first so its content is not overwritten`,
       });
     }
-    const merge = mergeSchedule(previous?.rows ?? [], result.entries, period);
-    writeScheduleSheet(input.workbook, merge.rows, previous);
+    const merge = mergeSchedule(previous?.rows ?? [], result.entries, period, calendar);
+    writeScheduleSheet(input.workbook, merge.rows, previous, {
+      area: area?.area ?? null,
+      firstColumn: previousGrid?.firstColumn ?? 1,
+    });
     await saveWorkbook(input.workbook, options.out, file);
     written = mergeLine(merge, options.out);
   }

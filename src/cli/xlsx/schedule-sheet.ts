@@ -1,82 +1,243 @@
 import type ExcelJS from "exceljs";
+import { columnLetter } from "../../core/a1";
 import { OWNED_SHEETS } from "../../core/owned";
 import {
   CALLBACK_STATUSES,
-  OPEN_STATUSES,
   SCHEDULE_COLUMNS,
   scheduleColumnLetter,
+  scheduleHighlightFormulas,
   scheduleSheetRows,
   type ScheduleRow,
   type ScheduleSheet,
 } from "../../core/schedule";
-import { columnLetter } from "../../core/a1";
+import type { SheetGrid } from "../../core/types";
 
 const TABLE_NAME = "CallbackPlan";
 
-/** What exceljs has but its typings leave out: a sheet's position among the tabs, and range-wide validations. */
+/** What exceljs has but its typings leave out: range-wide validations, a cell's note to remove, loaded tables. */
 interface WorksheetInternals {
-  orderNo: number;
-  dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void };
+  dataValidations: {
+    model: Record<string, unknown>;
+    add(range: string, validation: ExcelJS.DataValidation): void;
+  };
+  conditionalFormattings: { ref: string; rules: { formulae?: string[] }[] }[];
 }
 const internals = (sheet: ExcelJS.Worksheet) => sheet as unknown as WorksheetInternals;
+interface LoadedTable {
+  name?: string;
+  table?: { name?: string; tableRef?: string; ref?: string };
+}
 const DATE_FORMAT = "yyyy-mm-dd";
+
+/** The 回访计划 table's place on the sheet: Excel rows and columns, inclusive (header row first). */
+export interface TableArea {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+function parseRef(ref: string): TableArea | null {
+  const m = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/i.exec(ref.trim());
+  if (!m) return null;
+  const col = (letters: string) => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  return { top: Number(m[2]), left: col(m[1]), bottom: Number(m[4]), right: col(m[3]) };
+}
+
+/** Rapport's table on the sheet (CallbackPlan, CallbackPlan2…, else the only table), with its area. */
+function scheduleTable(sheet: ExcelJS.Worksheet): { name: string; area: TableArea } | null {
+  const tables = (sheet.getTables() as unknown as LoadedTable[]).map((t) => ({
+    name: t.table?.name ?? t.name ?? "",
+    area: parseRef(t.table?.tableRef ?? t.table?.ref ?? ""),
+  }));
+  const found =
+    tables.find((t) => /^CallbackPlan\d*$/i.test(t.name) && t.area) ?? (tables.length === 1 ? tables[0] : null);
+  return found?.area ? { name: found.name, area: found.area } : null;
+}
+
+/**
+ * The part of the 回访计划 sheet that is the schedule: the table's cells when the sheet has Rapport's table (what is
+ * typed around it — a supervisor's remark in T3, a total below — is the user's and is not read as calls), else the
+ * whole sheet; and the rows where a person put a note, which are theirs to keep.
+ */
+export function previousScheduleGrid(
+  workbook: ExcelJS.Workbook,
+  grid: SheetGrid,
+): { grid: SheetGrid; annotatedRows: Set<number>; area: TableArea | null } {
+  const sheet = workbook.getWorksheet(grid.name);
+  const annotatedRows = new Set<number>();
+  if (!sheet) return { grid, annotatedRows, area: null };
+  const table = scheduleTable(sheet);
+  let view = grid;
+  if (table) {
+    const { top, left, bottom, right } = table.area;
+    const values = [];
+    for (let r = top; r <= bottom; r++) {
+      const row = grid.values[r - grid.firstRow] ?? [];
+      const line = [];
+      for (let c = left; c <= right; c++) line.push(row[c - grid.firstColumn] ?? null);
+      values.push(line);
+    }
+    view = { ...grid, firstRow: top, firstColumn: left, values };
+  }
+  const last = view.firstRow + view.values.length - 1;
+  const right = view.firstColumn + (view.values[0]?.length ?? 0) - 1;
+  sheet.eachRow((row, r) => {
+    if (r <= view.firstRow || r > last) return;
+    row.eachCell((cell, c) => {
+      if (c >= view.firstColumn && c <= right && cell.note) annotatedRows.add(r);
+    });
+  });
+  return { grid: view, annotatedRows, area: table?.area ?? null };
+}
 
 /** Table names are unique in a workbook; a user's own table may already be called CallbackPlan. */
 function tableName(workbook: ExcelJS.Workbook): string {
   const taken = new Set(
     workbook.worksheets.flatMap((ws) =>
-      (ws.getTables() as unknown as { name?: string; table?: { name: string } }[]).map(
-        (t) => t.table?.name ?? t.name ?? "",
-      ),
+      (ws.getTables() as unknown as LoadedTable[]).map((t) => (t.table?.name ?? t.name ?? "").toLowerCase()),
     ),
   );
   let name = TABLE_NAME;
-  for (let i = 2; taken.has(name); i++) name = `${TABLE_NAME}${i}`;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${TABLE_NAME}${i}`;
   return name;
 }
 
+interface CellCopy {
+  value: ExcelJS.CellValue;
+  style: Partial<ExcelJS.Style>;
+  note: ExcelJS.Cell["note"] | undefined;
+}
+
+function copyOf(cell: ExcelJS.Cell): CellCopy {
+  return { value: cell.value, style: structuredClone(cell.style ?? {}), note: cell.note };
+}
+
+function clearCell(cell: ExcelJS.Cell): void {
+  cell.value = null;
+  cell.style = {};
+  (cell as unknown as { _comment?: unknown })._comment = undefined;
+}
+
+function paste(cell: ExcelJS.Cell, copy: CellCopy): void {
+  cell.value = copy.value;
+  cell.style = structuredClone(copy.style);
+  if (copy.note) cell.note = copy.note;
+}
+
 /**
- * Writes the 回访计划 sheet as an Excel table, in place of the previous one (at the same position among the
- * sheets). Rows read from the previous sheet are copied cell for cell — value, formula and format — so what staff
- * typed stays exactly as typed. Overdue and today's rows are highlighted by conditional formatting on TODAY(), so
- * the colours follow the calendar without rewriting the file; status is a drop-down list.
+ * Writes the 回访计划 sheet as an Excel table. The sheet itself is kept — its place among the tabs, tab colour,
+ * column widths (following their columns), views, page setup and everything typed outside the table — and only
+ * the table is written again. Rows read from the previous sheet are copied cell for cell — value, formula, format
+ * and note — so what staff typed stays exactly as typed. Overdue and today's open calls are highlighted by
+ * conditional formatting on TODAY(), so the colours follow the calendar without rewriting the file; status is a
+ * drop-down list; Rapport's fingerprint column is hidden.
  */
 export function writeScheduleSheet(
   workbook: ExcelJS.Workbook,
   rows: readonly ScheduleRow[],
   previous: ScheduleSheet | null,
+  /** Where `previous` was read: the table's area, or the sheet's first column when it has no table. */
+  from: { area: TableArea | null; firstColumn: number } = { area: null, firstColumn: 1 },
 ): void {
-  const old = workbook.getWorksheet(OWNED_SHEETS.schedule);
+  const { area } = from;
   const extraHeaders = previous?.extraColumns.map((c) => c.header) ?? [];
   const { header, values } = scheduleSheetRows(rows, extraHeaders);
-  const orderNo = old ? internals(old).orderNo : undefined;
-  if (old) workbook.removeWorksheet(old.id);
-  const sheet = workbook.addWorksheet(OWNED_SHEETS.schedule, { views: [{ state: "frozen", ySplit: 1 }] });
-  if (orderNo !== undefined) internals(sheet).orderNo = orderNo;
+  const existing = workbook.getWorksheet(OWNED_SHEETS.schedule);
+  const sheet = existing ?? workbook.addWorksheet(OWNED_SHEETS.schedule, { views: [{ state: "frozen", ySplit: 1 }] });
 
+  // Where each new column was on the old sheet (1-based), for its cells and its width.
   const sourceColumn = (i: number): number | undefined => {
     if (!previous) return undefined;
-    if (i < SCHEDULE_COLUMNS.length) {
-      const index = previous.columns[SCHEDULE_COLUMNS[i].key];
-      return index === undefined ? undefined : index + 1;
-    }
-    return previous.extraColumns[i - SCHEDULE_COLUMNS.length].index + 1;
+    const index =
+      i < SCHEDULE_COLUMNS.length
+        ? previous.columns[SCHEDULE_COLUMNS[i].key]
+        : previous.extraColumns[i - SCHEDULE_COLUMNS.length].index;
+    return index === undefined ? undefined : index + from.firstColumn;
   };
-  const tableRows: ExcelJS.CellValue[][] = rows.map((row, r) =>
-    values[r].map((value, i) => {
-      if (row.sourceRow !== undefined && old) {
-        const c = sourceColumn(i);
-        return c === undefined ? null : old.getCell(row.sourceRow, c).value;
-      }
-      return value;
-    }),
-  );
-  // An Excel table always has at least one data row.
-  if (tableRows.length === 0) tableRows.push(header.map(() => null));
 
+  // What is kept is read before anything on the sheet changes: kept rows' cells, the columns' widths.
+  const kept = new Map<number, (CellCopy | null)[]>();
+  const widths: { width?: number; hidden: boolean }[] = [];
+  if (existing) {
+    rows.forEach((row, r) => {
+      if (row.sourceRow === undefined) return;
+      kept.set(
+        r,
+        header.map((_, i) => {
+          const c = sourceColumn(i);
+          return c === undefined ? null : copyOf(existing.getCell(row.sourceRow as number, c));
+        }),
+      );
+    });
+    header.forEach((_, i) => {
+      const c = sourceColumn(i);
+      const column = c === undefined ? null : existing.getColumn(c);
+      widths.push({ width: column?.width, hidden: column?.hidden ?? false });
+    });
+  }
+
+  const top = area?.top ?? previous?.headerRow ?? 1;
+  const oldBottom = area?.bottom ?? Math.max(top, ...(previous?.rows.map((r) => r.sourceRow ?? 0) ?? []));
+  const oldRight =
+    area?.right ??
+    Math.max(
+      header.length,
+      ...Object.values(previous?.columns ?? {}).map((c) => c + from.firstColumn),
+      ...(previous?.extraColumns.map((c) => c.index + from.firstColumn) ?? []),
+    );
+  const dataRows = Math.max(rows.length, 1); // an Excel table always has at least one data row
+  const bottom = top + dataRows;
+  const right = header.length;
+  if (existing) {
+    for (const t of existing.getTables() as unknown as LoadedTable[]) {
+      const name = t.table?.name ?? t.name ?? "";
+      const a = parseRef(t.table?.tableRef ?? t.table?.ref ?? "");
+      if (!a || (a.top <= oldBottom && a.bottom >= top && a.left <= oldRight && a.right >= 1)) {
+        existing.removeTable(name);
+      }
+    }
+    const status = previous?.columns.status;
+    const statusLetter = status === undefined ? null : columnLetter(status + from.firstColumn);
+    const validations = internals(existing).dataValidations.model;
+    for (const key of Object.keys(validations)) {
+      const a = parseRef(key.includes(":") ? key : `${key}:${key}`);
+      if (a && statusLetter && columnLetter(a.left) === statusLetter && a.top > top && a.bottom <= oldBottom)
+        delete validations[key];
+    }
+    // Rapport's highlighting of the old table goes; conditional formats of the user's stay.
+    internals(existing).conditionalFormattings = internals(existing).conditionalFormattings.filter(
+      (cf) => !(cf.ref.startsWith(`A${top + 1}:`) && cf.rules.every((r) => r.formulae?.[0]?.includes("TODAY()"))),
+    );
+    // Cells the user typed below the table move down as the table grows, as Excel moves them.
+    const grow = bottom - oldBottom;
+    if (grow > 0) {
+      const width = Math.max(right, oldRight);
+      for (let r = existing.rowCount; r > oldBottom; r--) {
+        for (let c = 1; c <= width; c++) {
+          const cell = existing.findRow(r)?.findCell(c);
+          if (!cell || (cell.value === null && !cell.note && JSON.stringify(cell.style ?? {}) === "{}")) continue;
+          paste(existing.getCell(r + grow, c), copyOf(cell));
+          clearCell(cell);
+        }
+      }
+    }
+    for (let r = top; r <= oldBottom; r++) {
+      for (let c = area?.left ?? 1; c <= oldRight; c++) {
+        const cell = existing.findRow(r)?.findCell(c);
+        if (cell) clearCell(cell);
+      }
+    }
+  }
+
+  const tableRows: ExcelJS.CellValue[][] = rows.map((row, r) => {
+    const copies = kept.get(r);
+    return copies ? copies.map((copy) => copy?.value ?? null) : (values[r] as ExcelJS.CellValue[]);
+  });
+  if (tableRows.length === 0) tableRows.push(header.map(() => null));
   sheet.addTable({
     name: tableName(workbook),
-    ref: "A1",
+    ref: `A${top}`,
     headerRow: true,
     totalsRow: false,
     style: { theme: "TableStyleMedium2", showRowStripes: true },
@@ -87,24 +248,22 @@ export function writeScheduleSheet(
     })),
     rows: tableRows,
   });
-  // Kept rows keep the formats staff gave their cells.
-  rows.forEach((row, r) => {
-    if (row.sourceRow === undefined || !old) return;
-    header.forEach((_, i) => {
-      const c = sourceColumn(i);
-      if (c !== undefined)
-        sheet.getCell(r + 2, i + 1).style = structuredClone(old.getCell(row.sourceRow as number, c).style);
+  // Kept rows keep the formats and notes staff gave their cells.
+  for (const [r, copies] of kept) {
+    copies.forEach((copy, i) => {
+      if (copy) paste(sheet.getCell(top + 1 + r, i + 1), copy);
     });
-  });
+  }
   header.forEach((h, i) => {
-    sheet.getColumn(i + 1).width = i < SCHEDULE_COLUMNS.length ? SCHEDULE_COLUMNS[i].width : Math.max(10, h.length * 2);
+    const column = sheet.getColumn(i + 1);
+    const spec = i < SCHEDULE_COLUMNS.length ? SCHEDULE_COLUMNS[i] : null;
+    const old = widths[i];
+    column.width = old?.width ?? spec?.width ?? Math.max(10, h.length * 2);
+    column.hidden = old && sourceColumn(i) !== undefined ? old.hidden : (spec?.hidden ?? false);
   });
 
-  const last = tableRows.length + 1;
   const status = scheduleColumnLetter("status");
-  const date = scheduleColumnLetter("date");
-  const lastColumn = columnLetter(header.length);
-  internals(sheet).dataValidations.add(`${status}2:${status}${last}`, {
+  internals(sheet).dataValidations.add(`${status}${top + 1}:${status}${bottom}`, {
     type: "list",
     allowBlank: true,
     formulae: [
@@ -117,14 +276,14 @@ export function writeScheduleSheet(
     errorTitle: "回访状态 Status",
     error: "请从列表中选择回访状态 / pick a status from the list",
   });
-  const open = OPEN_STATUSES.map((s) => `$${status}2="${CALLBACK_STATUSES[s].zh}"`).join(",");
+  const formulas = scheduleHighlightFormulas(top + 1);
   sheet.addConditionalFormatting({
-    ref: `A2:${lastColumn}${last}`,
+    ref: `A${top + 1}:${columnLetter(right)}${bottom}`,
     rules: [
       {
         type: "expression",
         priority: 1,
-        formulae: [`AND(ISNUMBER($${date}2),$${date}2<TODAY(),OR($${status}2="",${open}))`],
+        formulae: [formulas.overdue],
         style: {
           fill: { type: "pattern", pattern: "solid", bgColor: { argb: "FFFFC7CE" } },
           font: { color: { argb: "FF9C0006" } },
@@ -133,7 +292,7 @@ export function writeScheduleSheet(
       {
         type: "expression",
         priority: 2,
-        formulae: [`AND(ISNUMBER($${date}2),$${date}2=TODAY())`],
+        formulae: [formulas.today],
         style: {
           fill: { type: "pattern", pattern: "solid", bgColor: { argb: "FFFFEB9C" } },
           font: { color: { argb: "FF9C5700" } },

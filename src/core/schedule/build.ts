@@ -6,6 +6,7 @@ import type { ScheduleSettings } from "./config";
 import { compileScript } from "./content";
 import type { Candidates } from "./candidates";
 import { collectCandidates } from "./rules";
+import { sheetContacts, type ScheduleRow } from "./sheet";
 import {
   CALLBACK_KINDS,
   type CallbackEntry,
@@ -27,6 +28,11 @@ export interface ScheduleInput {
   settings: ScheduleSettings;
   /** A calendar to reuse across runs (it caches the holiday data per year). */
   calendar?: WorkCalendar;
+  /**
+   * The rows already on the 回访计划 sheet: calls made there, and calls planned for other periods, count as contact
+   * for the `dormant` rule (the rows this plan will make again do not).
+   */
+  sheet?: readonly ScheduleRow[];
 }
 
 /** Between calls due the same day, the more urgent first (a complaint before a birthday). */
@@ -137,7 +143,8 @@ export function buildSchedule(records: readonly CustomerRecord[], input: Schedul
   const { settings } = input;
   const from = epochDay(input.from);
   const to = epochDay(input.to);
-  const candidates = collectCandidates({ records, from, to, settings, calendar, grades: input.grades });
+  const contacts = input.sheet?.length ? sheetContacts(input.sheet, input, calendar) : undefined;
+  const candidates = collectCandidates({ records, from, to, settings, calendar, grades: input.grades, contacts });
   // Owners as numbers: each customer's 负责人 (-1 for none) as an index into the distinct names.
   const jobNames: string[] = [];
   const nameId = new Map<string, number>();
@@ -229,8 +236,10 @@ export function buildSchedule(records: readonly CustomerRecord[], input: Schedul
   const place = new Int32Array(order.length);
   for (let k = 0; k < order.length; k++) place[order[k]] = k;
   for (let i = 0; i < n; i++) entries[place[i]] = entry(i);
+  // The years the plan depends on run to its last call and to the end of the last window it looked at.
   let lastDay = to;
   for (const d of dates) if (d > lastDay) lastDay = d;
+  for (let i = 0; i < n; i++) if (candidates.to[i] > lastDay) lastDay = candidates.to[i];
   let lastBreak = -Infinity;
   const holiday = CALLBACK_KINDS.indexOf("holiday");
   for (let i = 0; i < n; i++) {
@@ -241,8 +250,9 @@ export function buildSchedule(records: readonly CustomerRecord[], input: Schedul
 
 /**
  * Years the plan depends on that the holiday data does not have yet: planned Monday–Friday, and said so. They are
- * the years from the period's start to its last planned call, and the year of the last greeting's break (元旦 2027
- * for a greeting in late December 2026).
+ * the years from the period's start to its last planned call or the end of its last window (a call in December
+ * 2026 that may be made until February 2027), and the year of the last greeting's break (元旦 2027 for a greeting
+ * in late December 2026).
  */
 function calendarWarnings(from: number, lastDay: number, lastBreak: number, calendar: WorkCalendar): ScheduleWarning[] {
   const years = new Set<number>();

@@ -27,6 +27,8 @@ export interface RuleContext {
   settings: ScheduleSettings;
   calendar: WorkCalendar;
   grades: ReadonlyMap<string, Grade>;
+  /** Calls on the 回访计划 sheet that count as contact (done, or planned for other periods), by customer code. */
+  contacts?: ReadonlyMap<string, readonly number[]>;
 }
 
 const GRADES: readonly Grade[] = ["A", "B", "C", "D"];
@@ -255,6 +257,7 @@ export function collectCandidates(ctx: RuleContext): Candidates {
     }
     const touch = contact === contact ? contact : purchase === purchase ? purchase : install;
     if (touch === touch) touched[i] = touch;
+    else if (ctx.contacts?.has(r.code)) touched[i] = -Infinity; // known only from the sheet
   }
   firstCandidate[records.length] = out.size;
   const regular = out.size;
@@ -303,8 +306,9 @@ function periodic(
 
 /**
  * 情感选择法: a call for customers not contacted for longer than `days` at the start of a cycle. The calls this
- * plan makes count as contact (a customer called in March is not cold in April), and so does the last one on
- * file; a customer with another call in the same cycle needs no extra one.
+ * plan makes count as contact (a customer called in March is not cold in April), and so do the last one on file
+ * and the calls on the 回访计划 sheet (`ctx.contacts`: made, or planned by earlier plans); a customer with another
+ * call in the same cycle needs no extra one. The answer does not depend on how the year is cut into periods.
  */
 function dormantCalls(
   ctx: RuleContext,
@@ -350,10 +354,13 @@ function dormantCalls(
     for (let k = firstCandidate[index]; k < firstCandidate[index + 1]; k++) see(out.release[k]);
     const extra = sampled.get(index);
     if (extra) extra.forEach(see);
+    const onSheet = ctx.contacts?.get(ctx.records[index].code);
+    if (onSheet) onSheet.forEach(see);
     for (let k = 0; k < cycleList.length; k++) {
       const c = cycleList[k];
       const days = c.from - last;
-      if (!busy[k] && days > limit) {
+      // -Infinity: no contact known before this cycle (only calls on the sheet, later ones): nothing to judge by.
+      if (!busy[k] && days > limit && last > -Infinity) {
         // Customers last touched the same day share the line.
         const key = last * 4096 + Math.min(days, 4095);
         let purpose = purposes.get(key);

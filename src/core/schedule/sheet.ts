@@ -1,7 +1,7 @@
 // The 回访计划 sheet: its columns, how it is read back (statuses, results, satisfaction, actual dates — what the
 // report counts), and its rows as values. Writing it as an Excel table is the adapters' job (exceljs, Office.js).
 import { columnLetter } from "../a1";
-import { excelSerialFromIso } from "../calendar";
+import { epochDay, excelSerialFromIso } from "../calendar";
 import { normalizeHeader } from "../fields";
 import { parseDate } from "../parse/date";
 import { parseSatisfaction } from "../parse/satisfaction";
@@ -9,6 +9,7 @@ import { cellText, halfWidth } from "../parse/text";
 import type { BilingualText, CellValue, IsoDate, SheetGrid } from "../types";
 import { CATEGORY_LABELS, KIND_LABELS } from "./content";
 import { CALLBACK_KINDS, type CallbackEntry, type CallbackKind } from "./types";
+import { createWorkCalendar, type WorkCalendar } from "./workdays";
 
 export type ScheduleColumnKey =
   | "date"
@@ -27,7 +28,8 @@ export type ScheduleColumnKey =
   | "result"
   | "satisfaction"
   | "actualDate"
-  | "notes";
+  | "notes"
+  | "fingerprint";
 
 export interface ScheduleColumn {
   key: ScheduleColumnKey;
@@ -40,11 +42,16 @@ export interface ScheduleColumn {
   width: number;
   /** Staff fill this column in; its content is theirs and is never overwritten. */
   worked: boolean;
+  /** Rapport's bookkeeping, hidden from view. */
+  hidden?: boolean;
   /** Other header texts accepted when reading. */
   aliases: string[];
 }
 
-/** The 回访计划 sheet's columns, left to right (A–Q). */
+/**
+ * The 回访计划 sheet's columns, left to right: A–L what Rapport plans, M–Q what staff record, R (hidden) a
+ * fingerprint of the A–L values Rapport wrote, so a row a person changed is known and kept.
+ */
 export const SCHEDULE_COLUMNS: readonly ScheduleColumn[] = [
   {
     key: "date",
@@ -159,7 +166,20 @@ export const SCHEDULE_COLUMNS: readonly ScheduleColumn[] = [
     aliases: ["实际日期", "actual date"],
   },
   { key: "notes", header: "备注", en: "Notes", type: "text", width: 24, worked: true, aliases: ["notes", "note"] },
+  {
+    key: "fingerprint",
+    header: "Rapport校验",
+    en: "Rapport check",
+    type: "text",
+    width: 12,
+    worked: false,
+    hidden: true,
+    aliases: ["rapport check"],
+  },
 ];
+
+/** The columns Rapport fills when it plans a call (A–L): what the fingerprint covers. */
+const PLANNED_COLUMNS = SCHEDULE_COLUMNS.filter((c) => !c.worked && c.key !== "fingerprint");
 
 /** The status drop-down, in this order; `planned` is what Rapport writes, the others what staff choose. */
 export const CALLBACK_STATUSES = {
@@ -198,6 +218,11 @@ export interface ScheduleRow {
   notes: string;
   /** Excel row number when read from a sheet: kept rows are written back from there, cell for cell. */
   sourceRow?: number;
+  /**
+   * A person made this row theirs without touching the staff's columns: changed a cell Rapport wrote (负责人, 计划日期…),
+   * added the row, or put a note on it. Such a row is kept as it is, like a worked one.
+   */
+  touched?: boolean;
   /** The cells as read, by column, and the user's own extra columns by header. */
   cells: Partial<Record<ScheduleColumnKey, CellValue>>;
   extra: Record<string, CellValue>;
@@ -273,11 +298,41 @@ function findHeader(grid: SheetGrid): { row: number; columns: Partial<Record<Sch
   return null;
 }
 
+export interface ReadScheduleOptions {
+  /** Excel rows where a person put a note or comment on a cell (adapters that can see notes give them). */
+  annotatedRows?: ReadonlySet<number>;
+}
+
+/** A 53-bit hash (cyrb53) of a text, in base 36: pure and the same on every platform. */
+function hash53(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/**
+ * The fingerprint of a row's A–L cells (in PLANNED_COLUMNS order): what Rapport writes in the hidden column, and
+ * what the cells must still give for the row to count as untouched. Cells are compared as text, so a number
+ * Excel made of a phone typed as text, or a date serial read back, fingerprints the same.
+ */
+export function scheduleFingerprint(cells: readonly CellValue[]): string {
+  return "r1:" + hash53(cells.map((c) => cellText(c)).join("\u001f"));
+}
+
 /**
  * Reads a 回访计划 sheet: every row with a customer code or any content. Unreadable statuses, dates and
- * satisfaction are reported (and left as typed); `null` when the sheet has no recognisable header.
+ * satisfaction are reported (and left as typed); `null` when the sheet has no recognisable header. A row whose
+ * Rapport cells no longer match the fingerprint Rapport wrote beside them (or that has none: a person added it),
+ * or that carries a note, is `touched`.
  */
-export function readScheduleSheet(grid: SheetGrid): ScheduleSheet | null {
+export function readScheduleSheet(grid: SheetGrid, options: ReadScheduleOptions = {}): ScheduleSheet | null {
   const header = findHeader(grid);
   if (!header) return null;
   const { columns } = header;
@@ -337,6 +392,11 @@ export function readScheduleSheet(grid: SheetGrid): ScheduleSheet | null {
     const to = date("windowTo");
     const extra: Record<string, CellValue> = {};
     for (const c of extraColumns) extra[c.header] = values[c.index] ?? null;
+    let touched = options.annotatedRows?.has(excelRow) ?? false;
+    if (columns.fingerprint !== undefined) {
+      const stored = text("fingerprint");
+      if (!stored || stored !== scheduleFingerprint(PLANNED_COLUMNS.map((c) => cells[c.key] ?? null))) touched = true;
+    }
     rows.push({
       date: date("date"),
       code: text("code"),
@@ -356,6 +416,7 @@ export function readScheduleSheet(grid: SheetGrid): ScheduleSheet | null {
       actualDate: date("actualDate"),
       notes: text("notes"),
       sourceRow: excelRow,
+      touched,
       cells,
       extra,
     });
@@ -365,9 +426,11 @@ export function readScheduleSheet(grid: SheetGrid): ScheduleSheet | null {
 
 /**
  * Whether staff have worked on the row: a status other than 待回访, or anything in result, satisfaction, actual date
- * or notes. Such rows are kept exactly when the schedule is regenerated.
+ * or notes; or a person otherwise made it theirs (`touched`: changed what Rapport wrote, added it, annotated it).
+ * Such rows are kept exactly when the schedule is regenerated.
  */
 export function isWorked(row: ScheduleRow): boolean {
+  if (row.touched) return true;
   if (row.status !== null && row.status !== "planned") return true;
   for (const c of SCHEDULE_COLUMNS) {
     if (!c.worked) continue;
@@ -431,14 +494,26 @@ export interface MergeResult {
 }
 
 /**
+ * Whether a plan of the period is the one that plans this row's call: the first working day of the row's window
+ * falls in the period (as `buildSchedule` decides). A call the December plan pushed into January is December's
+ * (planning January neither makes nor removes it); a row with no window Rapport can read is nobody's.
+ */
+export function plannedBy(row: ScheduleRow, period: { from: IsoDate; to: IsoDate }, calendar: WorkCalendar): boolean {
+  if (row.kind === null || row.window === null) return false;
+  const first = calendar.nextWorkday(epochDay(row.window[0]));
+  return first >= epochDay(period.from) && first <= epochDay(period.to);
+}
+
+/**
  * Merges a new plan into the rows already on the sheet, by (customer, kind, window). Rows staff worked on are kept
  * exactly, whatever the new plan says; unworked rows of the same call are replaced by the new plan; unworked rows
- * Rapport wrote for the period that the rules no longer produce are dropped; everything else stays.
+ * this period's plan made (`plannedBy`) that the rules no longer produce are dropped; everything else stays.
  */
 export function mergeSchedule(
   existing: readonly ScheduleRow[],
   entries: readonly CallbackEntry[],
   period: { from: IsoDate; to: IsoDate },
+  calendar: WorkCalendar = createWorkCalendar(),
 ): MergeResult {
   const byKey = new Map<string, number[]>();
   existing.forEach((row, i) => {
@@ -476,9 +551,7 @@ export function mergeSchedule(
   let untouched = 0;
   existing.forEach((row, i) => {
     if (used.has(i)) return;
-    const stale =
-      !isWorked(row) && row.kind !== null && row.date !== null && row.date >= period.from && row.date <= period.to;
-    if (stale) removed++;
+    if (!isWorked(row) && plannedBy(row, period, calendar)) removed++;
     else {
       rows.push(row);
       untouched++;
@@ -486,6 +559,30 @@ export function mergeSchedule(
   });
   rows.sort(compareRows);
   return { rows, kept, updated, added, removed, untouched };
+}
+
+/**
+ * The calls on the sheet that count as contact with a customer (情感选择法), by customer code, as day numbers:
+ * calls made (the actual date, else the planned date of a 已回访 row) and calls already planned for other periods
+ * or kept by staff. Rows the period's plan will make again (unworked, `plannedBy` it) are left out: the plan
+ * decides them afresh. Cancelled calls are no contact.
+ */
+export function sheetContacts(
+  rows: readonly ScheduleRow[],
+  period: { from: IsoDate; to: IsoDate },
+  calendar: WorkCalendar,
+): Map<string, number[]> {
+  const contacts = new Map<string, number[]>();
+  for (const row of rows) {
+    if (!row.code || row.status === "cancelled") continue;
+    if (!isWorked(row) && plannedBy(row, period, calendar)) continue;
+    const date = row.actualDate ?? row.date;
+    if (!date) continue;
+    const list = contacts.get(row.code);
+    if (list) list.push(epochDay(date));
+    else contacts.set(row.code, [epochDay(date)]);
+  }
+  return contacts;
 }
 
 function compareRows(a: ScheduleRow, b: ScheduleRow): number {
@@ -501,6 +598,11 @@ function compareRows(a: ScheduleRow, b: ScheduleRow): number {
 
 /** A row's cell for a column: read rows give back exactly what was read, planned rows their values. */
 function cellOf(row: ScheduleRow, key: ScheduleColumnKey): CellValue {
+  if (key === "fingerprint" && (row.sourceRow === undefined || (!("fingerprint" in row.cells) && !isWorked(row)))) {
+    // Planned rows get the fingerprint of what is written; so do unworked rows of a sheet written before
+    // Rapport kept fingerprints, which are still as Rapport wrote them.
+    return scheduleFingerprint(PLANNED_COLUMNS.map((c) => cellOf(row, c.key)));
+  }
   if (row.sourceRow !== undefined) return row.cells[key] ?? null;
   const date = (d: IsoDate | null) => (d ? excelSerialFromIso(d) : null);
   const text = (s: string) => (s === "" ? null : s);
@@ -519,6 +621,8 @@ function cellOf(row: ScheduleRow, key: ScheduleColumnKey): CellValue {
       return row.status ? CALLBACK_STATUSES[row.status].zh : null;
     case "satisfaction":
       return row.satisfaction;
+    case "fingerprint":
+      return null;
     default:
       return text(row[key]);
   }
@@ -538,6 +642,21 @@ export function scheduleSheetRows(
     ...extraHeaders.map((h) => row.extra[h] ?? null),
   ]);
   return { header, values };
+}
+
+/**
+ * The conditional-format formulas (without `=`) of the table's data rows, for the row `row` (2: the first below
+ * the header): open calls (待回访/未接通/已改期, or no status) dated before today, and those dated today. Rows already
+ * 已回访, 拒绝回访 or 已取消 are not coloured.
+ */
+export function scheduleHighlightFormulas(row = 2): { overdue: string; today: string } {
+  const status = `$${scheduleColumnLetter("status")}${row}`;
+  const date = `$${scheduleColumnLetter("date")}${row}`;
+  const open = `OR(${status}="",${OPEN_STATUSES.map((s) => `${status}="${CALLBACK_STATUSES[s].zh}"`).join(",")})`;
+  return {
+    overdue: `AND(ISNUMBER(${date}),${date}<TODAY(),${open})`,
+    today: `AND(ISNUMBER(${date}),${date}=TODAY(),${open})`,
+  };
 }
 
 /** Column letter of a schedule column on the written sheet (the table starts at A1). */

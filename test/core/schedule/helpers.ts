@@ -2,6 +2,7 @@ import {
   buildSchedule,
   resolveScheduleSettings,
   scheduleSectionSchema,
+  type ScheduleRow,
   type StaffMember,
 } from "../../../src/core/schedule";
 import type { CustomerRecord, Grade } from "../../../src/core/types";
@@ -30,7 +31,13 @@ export function plan(
   records: CustomerRecord[],
   from: string,
   to: string,
-  options: { rules?: string[]; section?: unknown; staff?: StaffMember[]; grades?: Map<string, Grade> } = {},
+  options: {
+    rules?: string[];
+    section?: unknown;
+    staff?: StaffMember[];
+    grades?: Map<string, Grade>;
+    sheet?: ScheduleRow[];
+  } = {},
 ) {
   const settings = options.rules ? only(options.rules, options.section) : settingsOf(options.section);
   return buildSchedule(records, {
@@ -39,6 +46,7 @@ export function plan(
     grades: options.grades ?? new Map(),
     staff: options.staff ?? [],
     settings,
+    sheet: options.sheet,
   });
 }
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { buildSchedule, compareEntries } from "../../../src/core/schedule";
+import {
+  buildSchedule,
+  compareEntries,
+  entryToRow,
+  readScheduleSheet,
+  scheduleSheetRows,
+  type CallbackEntry,
+  type ScheduleRow,
+} from "../../../src/core/schedule";
 import type { Grade } from "../../../src/core/types";
 import { customer, lines, only, plan, settingsOf } from "./helpers";
 
@@ -184,6 +192,60 @@ describe("selection rules", () => {
     const c = customer({ lastContactDate: "2026-01-01" });
     const r = plan([c], "2026-01-01", "2026-12-31", { rules: ["dormant"] });
     expect(r.entries.map((e) => e.date)).toEqual(["2026-05-06", "2026-09-01", "2026-12-01"]);
+  });
+
+  /** Entries as Rapport writes them on the 回访计划 sheet, read back (with a person's edits). */
+  const onSheet = (entries: CallbackEntry[], edit?: (row: ScheduleRow) => void): ScheduleRow[] => {
+    const { header, values } = scheduleSheetRows(entries.map(entryToRow));
+    const read = readScheduleSheet({ name: "回访计划", firstRow: 1, firstColumn: 1, values: [header, ...values] });
+    if (!read) throw new Error("not read");
+    read.rows.forEach((r) => edit?.(r));
+    return read.rows;
+  };
+
+  it("dormant: calls made on the 回访计划 sheet count as contact", () => {
+    const called = customer({ lastContactDate: "2026-06-01" });
+    const done = customer({ lastContactDate: "2026-06-01" });
+    const cancelled = customer({ lastContactDate: "2026-06-01" });
+    const template = plan([customer({ lastContactDate: "2026-01-01" })], ...DEC, { rules: ["dormant"] }).entries[0];
+    const row = (c: typeof called, fields: Partial<ScheduleRow>): ScheduleRow => ({
+      ...entryToRow({ ...template, code: c.code, name: c.name, date: "2026-10-20" }),
+      window: ["2026-10-01", "2026-10-31"],
+      ...fields,
+    });
+    const sheet = [
+      row(called, { status: "no-answer", actualDate: "2026-11-10" }),
+      row(done, { status: "done" }),
+      row(cancelled, { status: "cancelled" }),
+    ];
+    const r = plan([called, done, cancelled], ...DEC, { rules: ["dormant"], sheet });
+    expect(r.entries.map((e) => e.code)).toEqual([cancelled.code]);
+    // A customer known only from the sheet is judged by it.
+    const unknown = customer({});
+    const long = row(unknown, { status: "done", actualDate: "2026-06-01" });
+    expect(plan([unknown], ...DEC, { rules: ["dormant"], sheet: [long] }).entries).toHaveLength(1);
+    expect(plan([unknown], ...DEC, { rules: ["dormant"] }).entries).toHaveLength(0);
+  });
+
+  it("dormant: the answer does not depend on how the period is cut (calls planned earlier count)", () => {
+    const customers = Array.from({ length: 40 }, (_, i) =>
+      customer({
+        lastContactDate: `2026-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, "0")}`,
+        satisfaction: i % 3 ? 90 : 40,
+      }),
+    );
+    const rules = { rules: ["dormant", "low-satisfaction"], section: { rules: { dormant: { days: 60 } } } };
+    const together = plan(customers, "2026-10-01", "2026-12-31", rules).entries;
+    const october = plan(customers, "2026-10-01", "2026-10-31", rules).entries;
+    const november = plan(customers, "2026-11-01", "2026-11-30", { ...rules, sheet: onSheet(october) }).entries;
+    const december = plan(customers, ...DEC, { ...rules, sheet: onSheet([...october, ...november]) }).entries;
+    const dormant = (list: CallbackEntry[]) =>
+      lines({ entries: list.filter((e) => e.kind === "dormant"), warnings: [] });
+    expect(dormant([...october, ...november, ...december])).toEqual(dormant(together));
+    expect(dormant(december).length).toBeGreaterThan(0);
+    // Planning December again over its own rows gives the same December: the rows this plan makes are not contact.
+    const again = plan(customers, ...DEC, { ...rules, sheet: onSheet([...october, ...november, ...december]) });
+    expect(again.entries).toEqual(december);
   });
 
   it("random: a seeded sample of the configured size, the same every run", () => {

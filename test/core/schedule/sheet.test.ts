@@ -43,7 +43,7 @@ function written(entries: CallbackEntry[], edit?: (rows: CellValue[][]) => void)
 const col = (key: (typeof SCHEDULE_COLUMNS)[number]["key"]) => SCHEDULE_COLUMNS.findIndex((c) => c.key === key);
 
 describe("the 回访计划 sheet's layout", () => {
-  it("has the documented columns, A to Q, and the status list", () => {
+  it("has the documented columns, A to Q and the hidden fingerprint R, and the status list", () => {
     expect(SCHEDULE_COLUMNS.map((c) => c.header)).toEqual([
       "计划日期",
       "客户编号",
@@ -62,7 +62,9 @@ describe("the 回访计划 sheet's layout", () => {
       "回访满意度",
       "实际回访日期",
       "备注",
+      "Rapport校验",
     ]);
+    expect(SCHEDULE_COLUMNS.filter((c) => c.hidden).map((c) => scheduleColumnLetter(c.key))).toEqual(["R"]);
     expect(scheduleColumnLetter("status")).toBe("M");
     expect(Object.values(CALLBACK_STATUSES).map((s) => s.zh)).toEqual([
       "待回访",
@@ -94,6 +96,7 @@ describe("the 回访计划 sheet's layout", () => {
       null,
       null,
       null,
+      expect.stringMatching(/^r1:[0-9a-z]+$/),
     ]);
   });
 });
@@ -211,6 +214,86 @@ describe("mergeSchedule: regeneration never erases what a person typed", () => {
     const merged = mergeSchedule(before.rows, [], period);
     expect(merged).toMatchObject({ kept: 0, updated: 0, added: 0, removed: 1, untouched: 2 });
     expect(merged.rows.map((r) => r.code)).toEqual(["KH0002", "KH0003"]);
+  });
+
+  it("a call the previous period pushed into this one is not this plan's to remove", () => {
+    // December's periodic call, moved into January (owner on leave, caps): January's plan does not make it, as its
+    // window opened in December, so it must stay; December's plan made it, so it is stale there.
+    const pushed = entry({ kind: "periodic", date: "2027-01-04", window: ["2026-12-28", "2027-01-27"] });
+    const before = readScheduleSheet(written([pushed, entry({ code: "KH0002" })]));
+    if (!before) throw new Error("not read");
+    const january = mergeSchedule(before.rows, [], { from: "2027-01-01", to: "2027-01-31" });
+    expect(january.rows.map((r) => r.code)).toEqual(["KH0002", "KH0001"]);
+    expect(january).toMatchObject({ removed: 0, untouched: 2 });
+    const december = mergeSchedule(before.rows, [], period);
+    expect(december).toMatchObject({ removed: 2, untouched: 0 });
+    // A birthday on a Saturday (11-28) is November's call, whatever its date says.
+    const birthday = entry({ kind: "birthday", date: "2026-12-01", window: ["2026-11-28", "2026-11-28"] });
+    const read = readScheduleSheet(written([birthday]));
+    expect(mergeSchedule(read?.rows ?? [], [], period).removed).toBe(0);
+    expect(mergeSchedule(read?.rows ?? [], [], { from: "2026-11-01", to: "2026-11-30" }).removed).toBe(1);
+  });
+
+  it("keeps a 待回访 row whose 负责人 or 计划日期 a person changed, and rows a person added", () => {
+    const sheet = written([entry({ code: "KH0001" }), entry({ code: "KH0002" }), entry({ code: "KH0003" })], (rows) => {
+      rows[0][col("owner")] = "赵敏"; // reassigned by the supervisor
+      rows[1][col("date")] = excelSerialFromIso("2026-12-10"); // moved by hand
+      // A row typed in by a person, as Rapport would have written it but without Rapport's fingerprint.
+      rows.push([...rows[2].slice(0, col("fingerprint")), null]);
+      rows[3][col("code")] = "KH0004";
+    });
+    const before = readScheduleSheet(sheet);
+    if (!before) throw new Error("not read");
+    expect(before.rows.map((r) => [r.code, r.status, r.touched, isWorked(r)])).toEqual([
+      ["KH0001", "planned", true, true],
+      ["KH0002", "planned", true, true],
+      ["KH0003", "planned", false, false],
+      ["KH0004", "planned", true, true],
+    ]);
+    const merged = mergeSchedule(
+      before.rows,
+      [entry({ code: "KH0001" }), entry({ code: "KH0002" }), entry({ code: "KH0003", owner: "李强" })],
+      period,
+    );
+    expect(merged).toMatchObject({ kept: 2, updated: 1, removed: 0, untouched: 1 });
+    const byCode = new Map(merged.rows.map((r) => [r.code, r]));
+    expect(byCode.get("KH0001")).toBe(before.rows[0]);
+    expect(byCode.get("KH0002")).toBe(before.rows[1]);
+    expect(byCode.get("KH0003")?.owner).toBe("李强");
+    // Kept rows keep their fingerprint as read, so they stay the person's on every later run.
+    const again = readScheduleSheet(grid([sheet.values[0], ...scheduleSheetRows(merged.rows).values]));
+    expect(again?.rows.map((r) => [r.code, r.touched]).sort()).toEqual([
+      ["KH0001", true],
+      ["KH0002", true],
+      ["KH0003", false],
+      ["KH0004", true],
+    ]);
+  });
+
+  it("keeps rows a person annotated (notes the adapter reports)", () => {
+    const sheet = written([entry({ code: "KH0001" })]);
+    const read = readScheduleSheet(sheet, { annotatedRows: new Set([2]) });
+    expect(read?.rows[0].touched).toBe(true);
+    expect(mergeSchedule(read?.rows ?? [], [], period).removed).toBe(0);
+  });
+
+  it("a sheet written before the fingerprint column: unworked rows are refreshed and get one", () => {
+    const old = written([entry({ code: "KH0001" }), entry({ code: "KH0002" })]);
+    const legacy = grid(old.values.map((r) => r.slice(0, col("fingerprint"))));
+    const before = readScheduleSheet(legacy);
+    if (!before) throw new Error("not read");
+    expect(before.rows.map((r) => isWorked(r))).toEqual([false, false]);
+    const merged = mergeSchedule(before.rows, [entry({ code: "KH0001", owner: "李强" })], {
+      from: "2026-11-01",
+      to: "2026-11-30",
+    });
+    // KH0002 belongs to December: kept, now with a fingerprint of what is on it.
+    const written2 = scheduleSheetRows(merged.rows).values;
+    const again = readScheduleSheet(grid([old.values[0], ...written2]));
+    expect(again?.rows.map((r) => [r.code, r.touched])).toEqual([
+      ["KH0001", false],
+      ["KH0002", false],
+    ]);
   });
 
   it("keeps the user's own columns on a refreshed row", () => {

@@ -136,9 +136,22 @@ describe("beyond the data", () => {
     expect(r.warnings.map((w) => w.code)).toEqual(["calendar-not-covered"]);
   });
 
-  it("gives no such warning when the period and its calls are covered", () => {
+  it("warns when a window planned in a covered year ends in one the data does not have", () => {
     const r = plan(
-      [customer({ owner: "王芳", purchaseDate: "2025-06-10", satisfaction: 0 })],
+      [customer({ owner: "王芳", purchaseDate: `${next - 2}-06-10` })],
+      `${next - 1}-12-01`,
+      `${next - 1}-12-31`,
+      {
+        rules: ["periodic"],
+      },
+    );
+    expect(lines(r)).toEqual([`${next - 1}-12-10 periodic ${next - 1}-12-10..${next}-06-09`]);
+    expect(r.warnings.map((w) => w.code)).toEqual(["calendar-not-covered"]);
+  });
+
+  it("gives no such warning when the period, its calls and their windows are covered", () => {
+    const r = plan(
+      [customer({ owner: "王芳", lastComplaintDate: "2026-12-08", satisfaction: 0 })],
       "2026-12-01",
       "2026-12-31",
     );
