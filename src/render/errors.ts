@@ -9,8 +9,10 @@ export type RenderErrorCode =
   | "template-not-found"
   /** A template, partial or stylesheet does not compile: names the file and line. */
   | "template-compile"
-  /** The template failed on this data (a helper refused a value, a partial is missing…). */
+  /** The template failed on this data (a helper refused a value): that customer's data, not the template. */
   | "template-data"
+  /** The template fails whatever the data (Handlebars could not run it: a partial named at run time is missing…). */
+  | "template-error"
   /** The render took longer than its timeout. */
   | "timeout"
   /** Chrome did not produce a usable PDF. */

@@ -29,6 +29,12 @@ export interface RendererOptions {
   batchConcurrency?: number;
   /** Customers per part when a long per-customer document is printed in parts (memory stays bounded). */
   partSize?: number;
+  /**
+   * Templates this renderer will be asked for: they (and the partials they use) are checked before the browser
+   * starts, so a broken one fails at once with its file and line. The others are checked on first use, so a
+   * broken template never stands in the way of another.
+   */
+  templates?: readonly TemplateName[];
   /** Per render (one document, or one batch of per-customer forms), in milliseconds. */
   timeoutMs?: number;
 }
@@ -47,6 +53,11 @@ export interface RenderOptions {
    * and CJK files several times larger. Per-customer files are never tagged.
    */
   tagged?: boolean;
+  /**
+   * Per-customer templates printed as one document: called as parts of it are printed, with the customers printed
+   * so far and how many there are (a progress bar for long runs).
+   */
+  onProgress?: (printed: number, total: number) => void;
 }
 
 export interface SkippedCustomer {
@@ -136,7 +147,7 @@ function documentParts(html: string, file: string): DocumentParts {
   const open = /<body\b[^>]*>/i.exec(html);
   const close = html.toLowerCase().lastIndexOf("</body>");
   if (!open || close < open.index) {
-    throw new RenderError("template-data", {
+    throw new RenderError("template-error", {
       zh: `每客户一页的模板 ${file} 必须有 <body> 元素`,
       en: `per-customer template ${file} must have a <body> element`,
     });
@@ -158,12 +169,31 @@ function customerKey(data: CustomerPagesData, index: number): { code: string; na
   return { code: String(c?.code ?? index + 1), name: String(c?.name ?? "") };
 }
 
+/**
+ * Runs `fn` over the items, `concurrency` at a time. The first failure stops the run: nothing new is started, what
+ * is under way is let finish (no print is left running behind the caller's back), and that failure is thrown.
+ */
 async function runAll<T>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failure: { error: unknown } | null = null;
   const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
+    while (!failure && next < items.length) {
+      try {
+        await fn(items[next++]);
+      } catch (e) {
+        failure ??= { error: e };
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
+}
+
+/** Waits for every promise, then throws the first failure: nothing is left running when the caller moves on. */
+async function settleAll(work: readonly Promise<void>[]): Promise<void> {
+  const results = await Promise.allSettled(work);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
 }
 
 interface Sheet {
@@ -179,12 +209,16 @@ export class Renderer {
   private constructor(
     private readonly templates: TemplateSet,
     private readonly pool: PagePool,
-    private readonly options: Required<Omit<RendererOptions, "templatesDir">>,
+    private readonly options: Required<Omit<RendererOptions, "templatesDir" | "templates">>,
   ) {}
 
-  /** Compiles the templates (a broken one fails here, naming file and line) and starts or joins the browser. */
+  /**
+   * Compiles the templates (each file once, for every render after), checks the ones `options.templates` names (a
+   * broken one fails here, naming file and line) and starts or joins the browser.
+   */
   static async create(options: RendererOptions = {}): Promise<Renderer> {
     const templates = await templateSet(options.templatesDir);
+    for (const name of options.templates ?? []) templates.check(name);
     const browser: Browser = await acquireBrowser();
     const settings = {
       concurrency: options.concurrency ?? 2,
@@ -214,6 +248,7 @@ export class Renderer {
         en: `template ${template} needs an object of data`,
       });
     }
+    this.templates.check(template);
     const mask = options.mask ?? spec.maskByDefault;
     const given = mask ? maskData(data) : data;
     const raw = given as { document?: Partial<DocumentInfo> };
@@ -299,9 +334,10 @@ export class Renderer {
       );
       const tagged = options.tagged ?? false;
       const { pdf, blocked } = await this.print({ ...job, html, numbers: LIVE_NUMBERS, tagged });
+      options.onProgress?.(pages.sheets.length, pages.sheets.length);
       return { pdf: withMetadata(pdf, meta), pages: pageCount(pdf), blocked, skipped: pages.skipped };
     }
-    const { pdf, blocked } = await this.printInParts(job, pages, meta);
+    const { pdf, blocked } = await this.printInParts(job, pages, meta, options.onProgress);
     return { pdf, pages: pageCount(pdf), blocked, skipped: pages.skipped };
   }
 
@@ -317,6 +353,7 @@ export class Renderer {
     job: Omit<PrintJob, "html" | "numbers" | "tagged">,
     pages: { head: string; tail: string; sheets: Sheet[] },
     meta: PdfMetadata,
+    onProgress?: (printed: number, total: number) => void,
   ): Promise<{ pdf: Buffer; blocked: string[] }> {
     const size = this.options.partSize;
     const parts: Sheet[][] = [];
@@ -348,6 +385,7 @@ export class Renderer {
       const count = pageCount(result.pdf);
       printed.push({ pdf: result.pdf, pages: count, offset, total });
       offset += count;
+      onProgress?.(pages.sheets.length - rest + parts[k].length, pages.sheets.length);
     }
     for (let k = 0; k < parts.length; k++) {
       if (printed[k].total !== offset) {
@@ -393,93 +431,91 @@ export class Renderer {
     };
     const title = (s: Sheet) => ` ${s.code} ${s.name}`.trimEnd();
 
+    // Only a customer's own data (found while filling in the template, before printing) skips that customer. A
+    // print that fails — a timeout, a browser that crashed — fails for everyone alike: it stops the run with that
+    // one error instead of being retried customer by customer.
     const cutting: Promise<void>[] = [];
+    const printAlone = async (s: Sheet): Promise<void> => {
+      const html = compose(pages.head, [s.body], pages.tail);
+      const { pdf, blocked } = await this.print({
+        template,
+        html,
+        spec,
+        document: context.document,
+        locale,
+        numbers: LIVE_NUMBERS,
+        tagged: false,
+        timeoutMs,
+      });
+      summary.blocked.push(...blocked);
+      const meta = this.metadata(spec, context.document, locale, options, title(s));
+      await report({
+        index: s.index,
+        code: s.code,
+        name: s.name,
+        ok: true,
+        pdf: withMetadata(pdf, meta),
+        pages: pageCount(pdf),
+      });
+    };
     const batch = async (sheets: Sheet[]): Promise<void> => {
-      if (sheets.length === 1) {
-        const s = sheets[0];
-        try {
-          const html = compose(pages.head, [s.body], pages.tail);
-          const { pdf, blocked } = await this.print({
-            template,
-            html,
-            spec,
-            document: context.document,
-            locale,
-            numbers: LIVE_NUMBERS,
-            tagged: false,
-            timeoutMs,
-          });
-          summary.blocked.push(...blocked);
-          const meta = this.metadata(spec, context.document, locale, options, title(s));
-          await report({
-            index: s.index,
-            code: s.code,
-            name: s.name,
-            ok: true,
-            pdf: withMetadata(pdf, meta),
-            pages: pageCount(pdf),
-          });
-        } catch (e) {
-          await report({ index: s.index, code: s.code, name: s.name, ok: false, error: asRenderError(e, template) });
-        }
+      if (sheets.length === 1) return printAlone(sheets[0]);
+      const html = compose(
+        pages.head,
+        sheets.map((s) => s.body),
+        pages.tail,
+      );
+      const { pdf, blocked } = await this.print({
+        template,
+        html,
+        spec,
+        document: context.document,
+        locale,
+        numbers: SINGLE_PAGE,
+        tagged: false,
+        timeoutMs,
+      });
+      if (pageCount(pdf) !== sheets.length) {
+        // Somebody's form runs over a page: halving finds who, and they are printed alone with real page numbers.
+        const half = Math.ceil(sheets.length / 2);
+        await settleAll([batch(sheets.slice(0, half)), batch(sheets.slice(half))]);
         return;
       }
-      let printed: { pdf: Uint8Array; blocked: string[] } | null = null;
-      try {
-        const html = compose(
-          pages.head,
-          sheets.map((s) => s.body),
-          pages.tail,
-        );
-        printed = await this.print({
-          template,
-          html,
-          spec,
-          document: context.document,
-          locale,
-          numbers: SINGLE_PAGE,
-          tagged: false,
-          timeoutMs,
-        });
-      } catch {
-        // Somebody in this batch cannot be printed: halving finds who, and the others still get their files.
-      }
-      if (printed && pageCount(printed.pdf) === sheets.length) {
-        const { pdf, blocked } = printed;
-        summary.blocked.push(...blocked);
-        // Cutting the batch into files is Node's work: it runs while Chrome prints the next batch.
-        cutting.push(
-          new Promise((resolve) => setImmediate(resolve)).then(async () => {
-            let files: Buffer[];
-            try {
-              files = splitPdf(
-                pdf,
-                sheets.map((_, i) => ({ first: i, last: i })),
-                (i) => this.metadata(spec, context.document, locale, options, title(sheets[i])),
-              );
-            } catch {
-              // A PDF this reader does not understand (another browser's output): print each customer alone.
-              await Promise.all(sheets.map((s) => batch([s])));
-              return;
-            }
-            for (let i = 0; i < sheets.length; i++) {
-              const s = sheets[i];
-              await report({ index: s.index, code: s.code, name: s.name, ok: true, pdf: files[i], pages: 1 });
-            }
-          }),
-        );
-        return;
-      }
-      const half = Math.ceil(sheets.length / 2);
-      await Promise.all([batch(sheets.slice(0, half)), batch(sheets.slice(half))]);
+      summary.blocked.push(...blocked);
+      // Cutting the batch into files is Node's work: it runs while Chrome prints the next batch.
+      cutting.push(
+        new Promise((resolve) => setImmediate(resolve)).then(async () => {
+          let files: Buffer[];
+          try {
+            files = splitPdf(
+              pdf,
+              sheets.map((_, i) => ({ first: i, last: i })),
+              (i) => this.metadata(spec, context.document, locale, options, title(sheets[i])),
+            );
+          } catch {
+            // A PDF this reader does not understand (another browser's output): print each customer alone.
+            for (const s of sheets) await printAlone(s);
+            return;
+          }
+          for (let i = 0; i < sheets.length; i++) {
+            const s = sheets[i];
+            await report({ index: s.index, code: s.code, name: s.name, ok: true, pdf: files[i], pages: 1 });
+          }
+        }),
+      );
     };
 
     const batches: Sheet[][] = [];
     for (let i = 0; i < pages.sheets.length; i += this.options.batchSize) {
       batches.push(pages.sheets.slice(i, i + this.options.batchSize));
     }
-    await runAll(batches, this.options.batchConcurrency, batch);
-    await Promise.all(cutting);
+    try {
+      await runAll(batches, this.options.batchConcurrency, batch);
+    } finally {
+      // Files already cut are handed over even when a later batch failed.
+      await settleAll(cutting).catch(() => undefined);
+    }
+    await settleAll(cutting);
     summary.blocked = [...new Set(summary.blocked)];
     return summary;
   }
@@ -506,7 +542,9 @@ export class Renderer {
         frame ??= parts;
         sheets.push({ index, ...key, body: parts.body });
       } catch (e) {
-        skipped.push({ index, ...key, error: asRenderError(e, template) });
+        // Only a value this customer's data holds is theirs to skip; a template that cannot run stops the run.
+        if (!(e instanceof RenderError) || e.code !== "template-data") throw asRenderError(e, template);
+        skipped.push({ index, ...key, error: e });
       }
     }
     return { head: frame?.head ?? "", tail: frame?.tail ?? "", sheets, skipped };
@@ -561,8 +599,16 @@ export class Renderer {
   }
 }
 
+/** Seconds as a person wrote them: 60, 2.5, 0.01 (never "0" for a short timeout). */
+export function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  if (s >= 10) return String(Math.round(s));
+  if (s >= 1) return String(Math.round(s * 10) / 10);
+  return String(Number(s.toPrecision(2)));
+}
+
 function timeoutError(template: string, ms: number): RenderError {
-  const s = Math.round(ms / 100) / 10;
+  const s = formatSeconds(ms);
   return new RenderError("timeout", {
     zh: `生成 PDF 超时：模板 ${template} 在 ${s} 秒内未完成（可调大超时时间，或减少每次生成的客户数）`,
     en: `rendering timed out: template ${template} did not finish within ${s} s (raise the timeout or render fewer customers at once)`,

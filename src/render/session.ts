@@ -103,9 +103,11 @@ async function launch(): Promise<Session> {
     });
   } catch (e) {
     removeProfile(profile);
+    const which = found.kind === "env" ? "RAPPORT_CHROME 指定的" : "";
+    const whichEn = found.kind === "env" ? " named by RAPPORT_CHROME" : "";
     throw new RenderError("browser-failed", {
-      zh: `无法启动浏览器 ${found.path}：${errorDetail(e)}`,
-      en: `the browser ${found.path} did not start: ${errorDetail(e)}`,
+      zh: `${which}浏览器 ${found.path} 无法启动（${errorDetail(e)}）。请确认它是 Chrome、Edge 或 Chromium 且能运行，或用环境变量 RAPPORT_CHROME 指定另一个浏览器。`,
+      en: `the browser${whichEn} ${found.path} did not start (${errorDetail(e)}). Check that it is a working Chrome, Edge or Chromium, or set RAPPORT_CHROME to another browser.`,
     });
   }
   const session: Session = { browser, profile, pid: browser.process()?.pid, users: 0 };

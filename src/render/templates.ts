@@ -3,7 +3,6 @@
 import Handlebars from "handlebars";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, extname, join, relative } from "node:path";
-import type { BilingualText } from "../core/types";
 import { loadCharts, renderChart } from "./charts";
 import { TEMPLATE_NAMES, type TemplateName } from "./catalog";
 import { errorDetail, RenderError } from "./errors";
@@ -43,6 +42,91 @@ function compileError(file: string, e: unknown): RenderError {
   );
 }
 
+/** A helper or partial a template names that does not exist: a compile error, with the file and line. */
+function unknownName(file: string, kind: "helper" | "partial", name: string, line: number | undefined): RenderError {
+  const zh =
+    kind === "helper" ? `没有名为「${name}」的助手（helper）` : `找不到局部模板「${name}」（partials/${name}.html）`;
+  const en =
+    kind === "helper" ? `there is no helper "${name}"` : `there is no partial "${name}" (partials/${name}.html)`;
+  return new RenderError(
+    "template-compile",
+    {
+      zh: `模板 ${file}${line ? ` 第 ${line} 行` : ""}无法编译：${zh}`,
+      en: `template ${file}${line ? ` line ${line}` : ""} does not compile: ${en}`,
+    },
+    { file, line },
+  );
+}
+
+interface HbsNode {
+  type: string;
+  loc?: { start: { line: number } };
+  body?: HbsNode[];
+  path?: HbsNode;
+  name?: HbsNode;
+  params?: HbsNode[];
+  hash?: { pairs: { value: HbsNode }[] };
+  program?: HbsNode;
+  inverse?: HbsNode;
+  parts?: string[];
+  data?: boolean;
+  original?: unknown;
+  value?: unknown;
+}
+
+/** What a file's syntax tree names: helpers called with arguments, partials by static name, inline partials. */
+interface References {
+  helpers: { name: string; line?: number }[];
+  partials: { name: string; line?: number }[];
+  inline: string[];
+}
+
+/** A plain one-part name (`foo`, `[page-header]`), or null for `this.x`, `@data`, `../x` and literals. */
+function simpleName(node: HbsNode | undefined): string | null {
+  if (!node) return null;
+  if (node.type === "StringLiteral") return String(node.value);
+  if (node.type !== "PathExpression" || node.data || node.parts?.length !== 1) return null;
+  if (typeof node.original === "string" && /^(this\b|\.)/.test(node.original)) return null;
+  return node.parts[0];
+}
+
+function references(ast: HbsNode): References {
+  const refs: References = { helpers: [], partials: [], inline: [] };
+  const visit = (node: HbsNode | undefined): void => {
+    if (!node) return;
+    const line = node.loc?.start.line;
+    const args = (node.params?.length ?? 0) > 0 || (node.hash?.pairs.length ?? 0) > 0;
+    switch (node.type) {
+      case "MustacheStatement":
+      case "SubExpression":
+      case "BlockStatement": {
+        // `{{name}}` alone may be a value; with arguments (or in parentheses) it must be a helper.
+        const name = simpleName(node.path);
+        if (name && (args || node.type === "SubExpression")) refs.helpers.push({ name, line });
+        break;
+      }
+      case "PartialStatement":
+      case "PartialBlockStatement": {
+        const name = simpleName(node.name);
+        if (name) refs.partials.push({ name, line });
+        break;
+      }
+      case "DecoratorBlock": {
+        const name = simpleName(node.params?.[0]);
+        if (name) refs.inline.push(name);
+        break;
+      }
+    }
+    for (const child of node.body ?? []) visit(child);
+    for (const p of node.params ?? []) visit(p);
+    for (const pair of node.hash?.pairs ?? []) visit(pair.value);
+    visit(node.program);
+    visit(node.inverse);
+  };
+  visit(ast);
+  return refs;
+}
+
 async function listFiles(dir: string): Promise<string[]> {
   try {
     return (await readdir(dir)).sort();
@@ -78,16 +162,32 @@ export interface RenderContextData {
   locale: Locale;
 }
 
-/** A compiled set: the six templates, the partials they share, and the stylesheet. */
+/** One template or partial file, compiled once: its function, or why it does not compile, and what it names. */
+interface Unit {
+  file: string;
+  fn?: Compiled;
+  error?: RenderError;
+  partials: { name: string; line?: number }[];
+}
+
+/** Partials every print uses, whatever the template: the page header and footer in the margins. */
+const PRINT_PARTIALS = ["page-header", "page-footer"];
+
+/**
+ * A compiled set: the six templates, the partials they share, and the stylesheet. Every file is compiled once, when
+ * the set is loaded; a file that does not compile (or names a helper or partial that does not exist) is reported
+ * when a template that needs it is used, so a broken `record.hbs` does not stop the roster from printing.
+ */
 export class TemplateSet {
   /** Folders page assets (images, fonts) are served from, the user's first. */
   readonly assetDirs: string[];
   private readonly partialCallers = new Map<string, Compiled>();
+  private readonly checked = new Map<TemplateName, RenderError | null>();
 
   private constructor(
     private readonly env: typeof Handlebars,
-    private readonly templates: Map<TemplateName, { file: string; fn: Compiled }>,
-    private readonly partialFiles: Map<string, string>,
+    private readonly templates: Map<TemplateName, Unit>,
+    private readonly partialUnits: Map<string, Unit>,
     readonly stylesheet: string,
     userDir: string | undefined,
   ) {
@@ -123,26 +223,47 @@ export class TemplateSet {
     });
 
     const display = (path: string) => relative(process.cwd(), path) || path;
-    const compile = (file: SourceFile): Compiled => {
+    const parsed = new Map<SourceFile, { ast?: HbsNode; error?: RenderError }>();
+    const inline = new Set<string>();
+    for (const file of [...partialFiles.values(), ...templateFiles.values()]) {
       try {
+        const ast = env.parse(file.text) as unknown as HbsNode;
+        parsed.set(file, { ast });
+        for (const name of references(ast).inline) inline.add(name);
+      } catch (e) {
+        parsed.set(file, { error: compileError(display(file.path), e) });
+      }
+    }
+    const knownHelper = (name: string) => Object.hasOwn(env.helpers, name);
+    const knownPartial = (name: string) => partialFiles.has(name) || inline.has(name) || name === "@partial-block";
+    const compile = (file: SourceFile): Unit => {
+      const shown = display(file.path);
+      const { ast, error } = parsed.get(file) as { ast?: HbsNode; error?: RenderError };
+      if (!ast) return { file: shown, error, partials: [] };
+      const refs = references(ast);
+      try {
+        // Names Handlebars would only miss while rendering are checked now, with the line they are on.
+        const helper = refs.helpers.find((h) => !knownHelper(h.name));
+        if (helper) throw unknownName(shown, "helper", helper.name, helper.line);
+        const partial = refs.partials.find((p) => !knownPartial(p.name));
+        if (partial) throw unknownName(shown, "partial", partial.name, partial.line);
         // precompile runs the whole compiler now, so a broken file is reported before any page is rendered.
         env.precompile(file.text);
-        return env.compile(file.text, { preventIndent: true });
+        return { file: shown, fn: env.compile(file.text, { preventIndent: true }), partials: refs.partials };
       } catch (e) {
-        throw compileError(display(file.path), e);
+        return { file: shown, error: e instanceof RenderError ? e : compileError(shown, e), partials: refs.partials };
       }
     };
-    const partialNames = new Map<string, string>();
+    const partialUnits = new Map<string, Unit>();
     for (const file of partialFiles.values()) {
-      env.registerPartial(file.name, compile(file));
-      partialNames.set(file.name, display(file.path));
+      const unit = compile(file);
+      partialUnits.set(file.name, unit);
+      if (unit.fn) env.registerPartial(file.name, unit.fn);
     }
-    const templates = new Map<TemplateName, { file: string; fn: Compiled }>();
-    for (const file of templateFiles.values()) {
-      templates.set(file.name as TemplateName, { file: display(file.path), fn: compile(file) });
-    }
+    const templates = new Map<TemplateName, Unit>();
+    for (const file of templateFiles.values()) templates.set(file.name as TemplateName, compile(file));
     const css = [builtin.css ?? "", user.css ?? ""].join("\n");
-    return new TemplateSet(env, templates, partialNames, css, userDir);
+    return new TemplateSet(env, templates, partialUnits, css, userDir);
   }
 
   has(name: TemplateName): boolean {
@@ -153,39 +274,104 @@ export class TemplateSet {
     return this.templates.get(name)?.file ?? name;
   }
 
-  /** Renders a template to HTML; a helper's refusal or a runtime failure becomes a `template-data` error. */
-  html(name: TemplateName, context: unknown, data: RenderContextData): string {
+  /**
+   * Throws the compile error of a template, of a partial it uses (however deep), or of the page header and footer
+   * every print uses; the answer is kept, so this costs nothing after the first call.
+   */
+  check(name: TemplateName): void {
+    let error = this.checked.get(name);
+    if (error === undefined) {
+      error = this.firstError(name);
+      this.checked.set(name, error);
+    }
+    if (error) throw error;
+  }
+
+  private firstError(name: TemplateName): RenderError | null {
     const template = this.templates.get(name);
     if (!template) {
-      throw new RenderError("template-not-found", { zh: `没有模板「${name}」`, en: `no template "${name}"` });
+      return new RenderError("template-not-found", { zh: `没有模板「${name}」`, en: `no template "${name}"` });
     }
-    return withStylesheet(this.run(template.file, template.fn, context, data), this.stylesheet);
+    const seen = new Set<string>();
+    const queue: Unit[] = [template];
+    for (const partial of PRINT_PARTIALS) {
+      const unit = this.partialUnits.get(partial);
+      if (unit) queue.push(unit);
+    }
+    for (let unit = queue.shift(); unit; unit = queue.shift()) {
+      if (unit.error) return unit.error;
+      for (const ref of unit.partials) {
+        const next = this.partialUnits.get(ref.name);
+        if (next && !seen.has(ref.name)) {
+          seen.add(ref.name);
+          queue.push(next);
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Renders a template to HTML. A helper's refusal of a value becomes a `template-data` error (that customer's
+   * data); a template that fails whatever the data (a helper or partial that does not exist) a `template-error`.
+   */
+  html(name: TemplateName, context: unknown, data: RenderContextData): string {
+    this.check(name);
+    const template = this.templates.get(name) as Unit;
+    return withStylesheet(this.run(template.file, template.fn as Compiled, context, data), this.stylesheet);
   }
 
   /** Renders a partial by name (the page header and footer Chrome prints in the margins). */
   partial(name: string, context: unknown, data: RenderContextData): string {
-    const file = this.partialFiles.get(name);
-    if (!file) return "";
+    const unit = this.partialUnits.get(name);
+    if (!unit) return "";
+    if (unit.error) throw unit.error;
     let caller = this.partialCallers.get(name);
     if (!caller) {
       caller = this.env.compile(`{{> [${name}]}}`);
       this.partialCallers.set(name, caller);
     }
-    return this.run(file, caller, context, data);
+    return this.run(unit.file, caller, context, data);
   }
 
   private run(file: string, fn: Compiled, context: unknown, data: RenderContextData): string {
     try {
       return fn(context, { data });
     } catch (e) {
-      const text: BilingualText = e instanceof DataError ? e.text : { zh: errorDetail(e), en: errorDetail(e) };
+      if (e instanceof RenderError) throw e;
+      if (e instanceof DataError) {
+        throw new RenderError(
+          "template-data",
+          { zh: `模板 ${file} 无法生成：${e.text.zh}`, en: `template ${file} failed: ${e.text.en}` },
+          { file },
+        );
+      }
+      if (e instanceof Handlebars.Exception) throw templateError(file, e);
+      // Anything else thrown while printing one customer's values (a chart given odd data, say) is put down to
+      // that data: the customer is reported and the others still print.
+      const detail = errorDetail(e);
       throw new RenderError(
         "template-data",
-        { zh: `模板 ${file} 无法生成：${text.zh}`, en: `template ${file} failed: ${text.en}` },
+        { zh: `模板 ${file} 无法生成：${detail}`, en: `template ${file} failed: ${detail}` },
         { file },
       );
     }
   }
+}
+
+/** Handlebars' own runtime failures (a partial named at run time that does not exist…): the template's fault. */
+function templateError(file: string, e: unknown): RenderError {
+  const err = e as { lineNumber?: number; column?: number };
+  const line = err.lineNumber;
+  const detail = errorDetail(e);
+  return new RenderError(
+    "template-error",
+    {
+      zh: `模板 ${file}${line ? ` 第 ${line} 行` : ""}无法使用：${detail}`,
+      en: `template ${file}${line ? ` line ${line}` : ""} cannot be used: ${detail}`,
+    },
+    { file, line, column: err.column },
+  );
 }
 
 /**

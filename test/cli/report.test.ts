@@ -133,6 +133,79 @@ describe("rapport report", () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("names the file and line of a helper or partial a user template names that does not exist (exit 2)", async () => {
+    const own = join(dir, "missing");
+    await mkdir(own, { recursive: true });
+    await writeFile(
+      join(own, "roster.html"),
+      "{{#> layout}}\n<h1>{{document.title}}</h1>\n{{shout document.title}}\n{{/layout}}\n",
+    );
+    await writeFile(join(own, "record.html"), "{{#> layout}}\n{{> signature}}\n{{/layout}}\n");
+    const helper = await runCli("report", book, "--template", "roster", "--templates", own, "--out", join(dir, "m"));
+    expect(helper.code).toBe(2);
+    expect(helper.stderr).toMatch(/roster\.html 第 3 行无法编译：没有名为「shout」的助手/);
+    const partial = await runCli(
+      "report",
+      book,
+      "--template",
+      "record",
+      "--templates",
+      own,
+      "--per-customer",
+      "--out",
+      join(dir, "m"),
+    );
+    expect(partial.code).toBe(2);
+    expect(partial.stderr).toMatch(/record\.html line 2 does not compile: there is no partial "signature"/);
+    expect(partial.stderr).not.toContain("skipped");
+  });
+
+  it("prints the roster though the user's record template is broken", async () => {
+    const own = join(dir, "broken-record");
+    await mkdir(own, { recursive: true });
+    await writeFile(join(own, "record.hbs"), "<div>\n{{#each customers}}\n{{name}\n{{/each}}\n");
+    const roster = await runCli("report", book, "--template", "roster", "--templates", own, "--out", join(dir, "br"));
+    expect(roster.code).toBe(0);
+    const record = await runCli("report", book, "--template", "record", "--templates", own, "--out", join(dir, "br"));
+    expect(record.code).toBe(2);
+    expect(record.stderr).toMatch(/record\.hbs 第 3 行无法编译/);
+  });
+
+  it("stops at a timeout with one message (exit 3) instead of skipping every customer", async () => {
+    const run = await runCli(
+      "report",
+      book,
+      "--template",
+      "record",
+      "--per-customer",
+      "--timeout",
+      "0.01",
+      "--out",
+      join(dir, "to"),
+    );
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain("生成 PDF 超时：模板 record 在 0.01 秒内未完成");
+    expect(run.stderr).toContain("rendering stopped");
+    expect(run.stderr).not.toContain("跳过");
+    expect(run.stderr.match(/生成 PDF 超时/g)).toHaveLength(1);
+    expect(run.stderr).not.toContain("internal error");
+  });
+
+  it("says which browser would not start (exit 2), not an internal error", async () => {
+    const before = process.env.RAPPORT_CHROME;
+    process.env.RAPPORT_CHROME = "/bin/true";
+    try {
+      const run = await runCli("report", book, "--template", "roster", "--out", join(dir, "nb"));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("RAPPORT_CHROME 指定的浏览器 /bin/true 无法启动");
+      expect(run.stderr).toContain("the browser named by RAPPORT_CHROME /bin/true did not start");
+      expect(run.stderr).not.toContain("internal error");
+    } finally {
+      if (before === undefined) delete process.env.RAPPORT_CHROME;
+      else process.env.RAPPORT_CHROME = before;
+    }
+  });
+
   it("refuses unknown templates, --per-customer on a document, and half a period (exit 2)", async () => {
     const unknown = await runCli("report", book, "--template", "invoice");
     expect(unknown.code).toBe(2);

@@ -239,7 +239,17 @@ describe("a long document printed in parts", () => {
     try {
       const long = "很长的流失原因说明。".repeat(400);
       const s = sources(7, (r, i) => (i === 3 ? { ...r, lostReason: long } : r));
-      const result = await parts.render("record", allData(s).record);
+      const progress: [number, number][] = [];
+      const result = await parts.render("record", allData(s).record, {
+        onProgress: (printed, total) => progress.push([printed, total]),
+      });
+      // A long one-document run tells how far it got, part by part (the CLI's progress bar).
+      expect(progress).toEqual([
+        [2, 7],
+        [4, 7],
+        [6, 7],
+        [7, 7],
+      ]);
       expect(result.pages).toBeGreaterThan(7);
       const info = pdfInfo(result.pdf);
       expect(info.pages).toBe(result.pages);
@@ -291,6 +301,22 @@ describe("the page is sealed off", () => {
     }
   });
 
+  it("stops a per-customer run at a timeout with that one error, skipping nobody", async () => {
+    const results: CustomerResult[] = [];
+    const started = performance.now();
+    const error = await renderer
+      .renderEach("record", allData(sources(12)).record, (r) => void results.push(r), { timeoutMs: 10 })
+      .catch((e: unknown) => e);
+    expect((error as RenderError).code).toBe("timeout");
+    expect((error as RenderError).text.zh).toContain("0.01 秒");
+    expect((error as RenderError).text.en).toContain("0.01 s");
+    // Not retried customer by customer: no customer is reported as skipped over it.
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const again = await renderer.render("record", data.record);
+    expect(again.pages).toBe(5);
+  });
+
   it("gives up after the timeout with a clear message, and the next render still works", async () => {
     const error = await renderer.render("report", data.report, { timeoutMs: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RenderError);
@@ -307,23 +333,78 @@ describe("the page is sealed off", () => {
       join(broken, "plan.html"),
       "{{#> layout}}\n<h1>x</h1>\n{{#each measures}}\n<p>{{/if}}\n{{/layout}}\n",
     );
-    const e1 = await Renderer.create({ templatesDir: broken }).catch((e: unknown) => e);
+    const e1 = await Renderer.create({ templatesDir: broken, templates: ["plan"] }).catch((e: unknown) => e);
     expect(e1).toBeInstanceOf(RenderError);
     expect((e1 as RenderError).code).toBe("template-compile");
     expect((e1 as RenderError).location).toMatchObject({ line: 3 });
     expect((e1 as RenderError).text.zh).toMatch(/plan\.html 第 3 行无法编译/);
     expect((e1 as RenderError).text.en).toMatch(/plan\.html line 3 does not compile/);
 
+    // The built-in plan uses the approval partial: a broken one of the user's is the plan's problem too.
     const partial = await mkdtemp(join(tmpdir(), "rapport-broken-partial-"));
-    await writeFile(join(partial, "plan.html"), "ok");
     await (await import("node:fs/promises")).mkdir(join(partial, "partials"));
     await writeFile(
       join(partial, "partials", "approval.html"),
       "<table>\n<tr><td>{{approval.preparedBy</td></tr>\n</table>\n",
     );
-    const e2 = await Renderer.create({ templatesDir: partial }).catch((e: unknown) => e);
+    const e2 = await Renderer.create({ templatesDir: partial, templates: ["plan"] }).catch((e: unknown) => e);
     expect((e2 as RenderError).code).toBe("template-compile");
     expect((e2 as RenderError).text.zh).toMatch(/partials\/approval\.html 第 2 行/);
+  });
+
+  it("names the file and line of a helper or partial that does not exist, before printing anything", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "rapport-missing-"));
+    await (await import("node:fs/promises")).mkdir(join(dir, "partials"));
+    await writeFile(
+      join(dir, "roster.html"),
+      "{{#> layout}}\n<h1>{{document.title}}</h1>\n{{shout document.title}}\n{{/layout}}\n",
+    );
+    await writeFile(join(dir, "plan.html"), "{{#> layout}}\n<h1>x</h1>\n{{> signature}}\n{{/layout}}\n");
+    // Deep in a partial of a per-customer form: every customer would fail alike, so none is "skipped".
+    await writeFile(join(dir, "partials", "title.html"), "<h1>\n{{upper document.title}}</h1>\n");
+    await writeFile(join(dir, "evaluation.html"), "{{#> layout}}\n{{> title}}\n{{customer.name}}\n{{/layout}}\n");
+    const own = await Renderer.create({ templatesDir: dir });
+    try {
+      const cases = [
+        ["roster", /roster\.html 第 3 行无法编译：没有名为「shout」的助手/, /roster\.html line 3 .*no helper "shout"/],
+        [
+          "plan",
+          /plan\.html 第 3 行无法编译：找不到局部模板「signature」/,
+          /plan\.html line 3 .*no partial "signature"/,
+        ],
+        ["evaluation", /partials\/title\.html 第 2 行无法编译：没有名为「upper」的助手/, /title\.html line 2/],
+      ] as const;
+      for (const [name, zh, en] of cases) {
+        const e = await own.render(name, data[name]).catch((x: unknown) => x);
+        expect(e).toBeInstanceOf(RenderError);
+        expect((e as RenderError).code).toBe("template-compile");
+        expect((e as RenderError).text.zh).toMatch(zh);
+        expect((e as RenderError).text.en).toMatch(en);
+        expect((e as RenderError).location?.line).toBeGreaterThan(0);
+      }
+      const each = await own.renderEach("evaluation", data.evaluation, () => undefined).catch((x: unknown) => x);
+      expect((each as RenderError).code).toBe("template-compile");
+      // The templates that are fine still print.
+      expect(textOf((await own.render("record", data.record)).pdf)).toContain("客户状况记录表");
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("a broken record template does not stand in the way of the roster", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "rapport-broken-record-"));
+    await writeFile(join(dir, "record.hbs"), "<div>\n{{#each customers}}\n{{name}\n{{/each}}\n");
+    const own = await Renderer.create({ templatesDir: dir, templates: ["roster"] });
+    try {
+      expect(textOf((await own.render("roster", data.roster)).pdf)).toContain("客户分级目录");
+      const e = await own.render("record", data.record).catch((x: unknown) => x);
+      expect((e as RenderError).code).toBe("template-compile");
+      expect((e as RenderError).text.en).toMatch(/record\.hbs line 3 does not compile/);
+    } finally {
+      await own.close();
+    }
+    const early = await Renderer.create({ templatesDir: dir, templates: ["record"] }).catch((x: unknown) => x);
+    expect((early as RenderError).code).toBe("template-compile");
   });
 
   it("serves images from the template folder, and nothing outside it", async () => {

@@ -11,7 +11,15 @@ import {
 } from "../../core/report/documents";
 import { monthOf } from "../../core/report/period";
 import type { DocumentInfo, Period } from "../../core/report/types";
-import { isTemplateName, Renderer, RenderError, TEMPLATE_NAMES, TEMPLATES, type TemplateName } from "../../render";
+import {
+  isTemplateName,
+  Renderer,
+  RenderError,
+  TEMPLATE_NAMES,
+  TEMPLATES,
+  type RenderErrorCode,
+  type TemplateName,
+} from "../../render";
 import type { ArchiveInputOptions } from "../archive-input";
 import { progressBar } from "../progress";
 import { loadReportSources, type ReportInput } from "../report-sources";
@@ -135,10 +143,31 @@ export function customerFileName(code: string, name: string): string {
   return `${base}.pdf`;
 }
 
+/** Exit codes as the other commands: 1 some customers skipped, 2 unusable input or set-up, 3 the browser failed. */
+const EXIT_SKIPPED = 1;
+const EXIT_STOPPED = 3;
+
+/** Render failures the user fixes in their set-up (template folder, browser): exit 2, like unusable input. */
+const SETUP_ERRORS: readonly RenderErrorCode[] = [
+  "template-compile",
+  "template-error",
+  "template-not-found",
+  "browser-not-found",
+  "browser-failed",
+];
+
 function renderExit(e: RenderError): InputError | RenderError {
-  // The user can fix these: their template folder, their browser set-up.
-  if (["template-compile", "template-not-found", "browser-not-found"].includes(e.code)) return new InputError(e.text);
+  if (SETUP_ERRORS.includes(e.code)) return new InputError(e.text);
   return e;
+}
+
+/** The browser gave out (a timeout, a crash): the run stops with this one message and exit 3. */
+function stopped(e: RenderError, written: Written, err: (text: string) => void): number {
+  const files = written.files
+    ? `\n已写入的 ${written.files} 个 PDF 保留在输出文件夹中 / the ${written.files} PDF(s) already written are kept`
+    : "";
+  err(`rapport: ${e.text.zh}\nrapport: ${e.text.en}\n生成已停止 / rendering stopped${files}`);
+  return EXIT_STOPPED;
 }
 
 interface Written {
@@ -150,7 +179,8 @@ interface Written {
 
 /**
  * `rapport report`: renders a template to PDF. Exit 0 when everything rendered, 1 when some customers had to be
- * skipped (each is listed), 2 for unusable input (file, options, templates, no browser).
+ * skipped (each is listed) or a document's data cannot be printed, 2 for unusable input (file, options, templates,
+ * no browser or one that will not start), 3 when the browser fails mid-run (a timeout, a crash): the run stops.
  */
 export async function runReport(
   file: string,
@@ -178,7 +208,8 @@ export async function runReport(
 
   let renderer: Renderer;
   try {
-    renderer = await Renderer.create({ templatesDir: options.templates, timeoutMs });
+    // Only the template this run prints (and its partials) must compile: another broken one is not in the way.
+    renderer = await Renderer.create({ templatesDir: options.templates, timeoutMs, templates: [template] });
   } catch (e) {
     throw e instanceof RenderError ? renderExit(e) : e;
   }
@@ -189,7 +220,7 @@ export async function runReport(
     if (options.perCustomer) {
       await renderPerCustomer(renderer, template, data, outDir, options.mask, written);
     } else {
-      const result = await renderer.render(template, data, { mask: options.mask });
+      const result = await renderDocument(renderer, template, data, options.mask);
       const path = join(outDir, `${template}.pdf`);
       await writeFile(path, result.pdf);
       written.files = 1;
@@ -202,9 +233,10 @@ export async function runReport(
     if (!(e instanceof RenderError)) throw e;
     const mapped = renderExit(e);
     if (mapped instanceof InputError) throw mapped;
-    // The document could not be printed (its data, a timeout): say why, in both languages, and fail this run.
+    if (e.code !== "template-data") return stopped(e, written, err);
+    // The document's data cannot be printed (a date that is not a date): say why, in both languages.
     err(`rapport: ${e.text.zh}\nrapport: ${e.text.en}`);
-    return 1;
+    return EXIT_SKIPPED;
   } finally {
     await renderer.close();
   }
@@ -219,7 +251,19 @@ export async function runReport(
     `${spec.title.zh}：生成 ${written.files} 个 PDF，共 ${written.pages} 页，跳过 ${written.skipped.length} 个客户，用时 ${seconds} 秒（${period.from} 至 ${period.to}）\n` +
       `${spec.title.en}: ${written.files} PDF(s), ${written.pages} pages, ${written.skipped.length} customer(s) skipped, ${seconds} s (${period.from} to ${period.to})`,
   );
-  return written.skipped.length ? 1 : 0;
+  return written.skipped.length ? EXIT_SKIPPED : 0;
+}
+
+/** One PDF; a per-customer template shows a bar of customers printed on a terminal (it can take a minute). */
+async function renderDocument(renderer: Renderer, template: TemplateName, data: unknown, mask: boolean | undefined) {
+  if (!TEMPLATES[template].perCustomer) return renderer.render(template, data, { mask });
+  const total = (data as { customers: unknown[] }).customers.length;
+  const bar = progressBar("生成 Rendering", total, "客户 customers");
+  try {
+    return await renderer.render(template, data, { mask, onProgress: (printed) => bar.update(printed) });
+  } finally {
+    bar.stop();
+  }
 }
 
 async function renderPerCustomer(
