@@ -1,3 +1,4 @@
+import { overrideProblem, parseGradeText } from "./grading/grades";
 import type { BilingualText, CustomerRecord, FieldKey, IsoDate, IssueCode, Severity } from "./types";
 
 /** A finding about one field of a parsed record; `archive.ts` adds the sheet, row and column. */
@@ -58,6 +59,16 @@ export function checkRecord(record: CustomerRecord, today: IsoDate): RecordFindi
         },
       });
     }
+  }
+  // A 等级调整 that is not a grade leaves the row ungraded (rapport grade): an error here too, so both agree.
+  if (record.gradeOverride !== undefined && parseGradeText(record.gradeOverride) === undefined) {
+    findings.push({
+      field: "gradeOverride",
+      severity: "error",
+      // No code of its own yet: like a 合作状态, a word outside its list.
+      code: "invalid-status",
+      message: overrideProblem(record.gradeOverride),
+    });
   }
   if (record.status === "lost" && !record.lostDate) {
     findings.push({

@@ -245,8 +245,26 @@ describe("rapport grade --out on a messy workbook", () => {
       ["K004", ["G satisfaction"]],
       ["K005", ["M gradeOverride"]],
     ]);
-    expect(json.notGraded[1].reasons[0].message.zh).toContain("“特级”");
+    expect(json.notGraded[1].reasons[0].message.zh).toBe(
+      "工作表「客户档案」第 9 行 M 列（等级调整）：填写的是 “特级”，应为 A、B、C、D（也可写 A级、高价值 等）或留空",
+    );
     expect(run.code).toBe(1);
+  });
+
+  it("agrees with validate, which flags the same 等级调整 with the same message and exit code", async () => {
+    const validate = await runCli("validate", input, "--json");
+    expect(validate.code).toBe(1);
+    const json = JSON.parse(validate.stdout) as { issues: { field: string; severity: string; message: unknown }[] };
+    const found = json.issues.filter((i) => i.field === "gradeOverride");
+    expect(found).toEqual([
+      expect.objectContaining({
+        severity: "error",
+        message: {
+          zh: "工作表「客户档案」第 9 行 M 列（等级调整）：填写的是 “特级”，应为 A、B、C、D（也可写 A级、高价值 等）或留空",
+          en: 'Sheet "客户档案", row 9, column M (Grade override): found "特级", expected A, B, C or D (A级, 高价值… also work) or blank',
+        },
+      }),
+    ]);
   });
 
   it("keeps every cell, formula, style, merge, width, validation, note and sheet of the user's as it was", async () => {

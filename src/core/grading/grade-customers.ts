@@ -12,7 +12,7 @@ import type {
 import { abcClasses, type AbcClass } from "./abc";
 import { compileDecider, type GradeDecision, type RuleHit } from "./decide";
 import { distributionOf, type Distribution } from "./distribution";
-import { parseGradeText } from "./grades";
+import { overrideProblem, parseGradeText } from "./grades";
 import { MEASURES, measureReader, type MeasureKey } from "./measures";
 import { compileScorer, type CriterionScore } from "./score";
 import type { GradingStandard } from "./standard";
@@ -66,6 +66,8 @@ export interface GradeOptions {
   issues?: readonly ValidationIssue[];
   /** Column letters of the fields, for the reasons of rows not graded. */
   columns?: Partial<Record<FieldKey, string>>;
+  /** The customer sheet's name, for the reasons of rows not graded. */
+  sheet?: string;
 }
 
 export interface GradingOutcome {
@@ -86,6 +88,16 @@ export function neededFields(standard: GradingStandard): FieldKey[] {
   return [...fields];
 }
 
+/** `工作表「客户档案」第 10 行 C 列（等级调整）`, as validation names a cell; parts not known are left out. */
+function cellName(options: GradeOptions, row: number, field: FieldKey): BilingualText {
+  const spec = FIELD_BY_KEY[field];
+  const column = options.columns?.[field] ?? "";
+  return {
+    zh: `${options.sheet ? `工作表「${options.sheet}」` : ""}第 ${row} 行${column ? ` ${column} 列` : ""}（${spec.zh}）`,
+    en: `${options.sheet ? `Sheet "${options.sheet}", ` : ""}row ${row}${column ? `, column ${column}` : ""} (${spec.en})`,
+  };
+}
+
 function unusableReasons(
   record: CustomerRecord,
   bad: readonly FieldKey[],
@@ -95,30 +107,28 @@ function unusableReasons(
   return [...new Set(bad)].map((field) => {
     const issue = issuesByRow.get(record.row)?.find((i) => i.field === field && i.severity === "error");
     if (issue) return { field, column: issue.column, value: issue.value, message: issue.message };
-    const spec = FIELD_BY_KEY[field];
+    const where = cellName(options, record.row, field);
     return {
       field,
       column: options.columns?.[field] ?? "",
       value: "",
       message: {
-        zh: `第 ${record.row} 行“${spec.zh}”填写有误，评级需要该列`,
-        en: `row ${record.row}: the ${spec.en.toLowerCase()} has an error, and grading needs it`,
+        zh: `${where.zh}：填写有误，评级需要该列`,
+        en: `${where.en}: has an error, and grading needs it`,
       },
     };
   });
 }
 
+/** For callers that did not validate the rows (archive.ts reports a wrong 等级调整 as an error, with its cell). */
 function overrideReason(record: CustomerRecord, options: GradeOptions): NotGradedReason {
-  const column = options.columns?.gradeOverride ?? "";
-  const where = column ? `${column} 列` : "";
+  const where = cellName(options, record.row, "gradeOverride");
+  const problem = overrideProblem(record.gradeOverride ?? "");
   return {
     field: "gradeOverride",
-    column,
+    column: options.columns?.gradeOverride ?? "",
     value: record.gradeOverride ?? "",
-    message: {
-      zh: `第 ${record.row} 行 ${where}（等级调整）：填写的是 “${record.gradeOverride}”，应为 A、B、C、D 之一（或留空）`,
-      en: `row ${record.row}${column ? `, column ${column}` : ""} (grade override): found "${record.gradeOverride}", expected A, B, C or D (or blank)`,
-    },
+    message: { zh: `${where.zh}：${problem.zh}`, en: `${where.en}: ${problem.en}` },
   };
 }
 
@@ -163,7 +173,8 @@ export function gradeCustomers(
     const bad = options.unusable?.[record.row]?.filter((f) => needed.has(f)) ?? [];
     const manual = record.gradeOverride === undefined ? undefined : parseGradeText(record.gradeOverride);
     const reasons = bad.length ? unusableReasons(record, bad, options, issuesByRow) : [];
-    if (record.gradeOverride !== undefined && manual === undefined) reasons.push(overrideReason(record, options));
+    if (record.gradeOverride !== undefined && manual === undefined && !bad.includes("gradeOverride"))
+      reasons.push(overrideReason(record, options));
     const scored = reasons.length ? null : scorer.score(record);
     if (scored && scored.score === null) {
       reasons.push({
@@ -226,5 +237,6 @@ export function gradeArchive(
     unusable: archive.unusable,
     issues: archive.issues,
     columns,
+    sheet: archive.sheet,
   });
 }

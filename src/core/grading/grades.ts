@@ -46,3 +46,11 @@ export function parseGradeText(text: string): Grade | undefined {
     .replace(/^(?:([a-d])(?:级|类|等|级客户|类客户)?)$/, "$1");
   return BY_NAME.get(norm);
 }
+
+/** What is wrong with a 等级调整 that is not a grade; the caller says where (sheet, row, column). */
+export function overrideProblem(text: string): BilingualText {
+  return {
+    zh: `填写的是 “${text}”，应为 A、B、C、D（也可写 A级、高价值 等）或留空`,
+    en: `found "${text}", expected A, B, C or D (A级, 高价值… also work) or blank`,
+  };
+}

@@ -246,6 +246,7 @@ describe("the grade", () => {
     const outcome = gradeCustomers([typical({ row: 7, gradeOverride: "优" })], DEFAULT_STANDARD, {
       today: TODAY,
       columns: { gradeOverride: "AM" },
+      sheet: "客户档案",
     });
     expect(outcome.results).toEqual([]);
     expect(outcome.notGraded[0].reasons).toEqual([
@@ -254,11 +255,38 @@ describe("the grade", () => {
         column: "AM",
         value: "优",
         message: {
-          zh: "第 7 行 AM 列（等级调整）：填写的是 “优”，应为 A、B、C、D 之一（或留空）",
-          en: 'row 7, column AM (grade override): found "优", expected A, B, C or D (or blank)',
+          zh: "工作表「客户档案」第 7 行 AM 列（等级调整）：填写的是 “优”，应为 A、B、C、D（也可写 A级、高价值 等）或留空",
+          en: 'Sheet "客户档案", row 7, column AM (Grade override): found "优", expected A, B, C or D (A级, 高价值… also work) or blank',
         },
       },
     ]);
+  });
+
+  it("reports a 等级调整 that is not a grade as a validation error, and gives that one reason for the row", () => {
+    const archive = readArchive(
+      {
+        name: "客户档案",
+        firstRow: 1,
+        firstColumn: 1,
+        values: [
+          ["客户编号", "客户名称", "等级调整", "月均购买额"],
+          ["K1", "甲", "A级", 10_000],
+          ["K2", "乙", "优", 10_000],
+        ],
+      },
+      { today: TODAY },
+    );
+    if (!archive) throw new Error("no archive");
+    const message = {
+      zh: "工作表「客户档案」第 3 行 C 列（等级调整）：填写的是 “优”，应为 A、B、C、D（也可写 A级、高价值 等）或留空",
+      en: 'Sheet "客户档案", row 3, column C (Grade override): found "优", expected A, B, C or D (A级, 高价值… also work) or blank',
+    };
+    expect(archive.issues).toEqual([expect.objectContaining({ row: 3, column: "C", field: "gradeOverride", message })]);
+    expect(archive.issues[0].severity).toBe("error");
+    expect(archive.unusable).toEqual({ 3: ["gradeOverride"] });
+    const outcome = gradeArchive(archive, DEFAULT_STANDARD, { today: TODAY });
+    expect(outcome.results.map((r) => r.code)).toEqual(["K1"]);
+    expect(outcome.notGraded[0].reasons).toEqual([{ field: "gradeOverride", column: "C", value: "优", message }]);
   });
 });
 
@@ -314,8 +342,8 @@ describe("rows with errors", () => {
             column: "",
             value: "",
             message: {
-              zh: "第 6 行“购买日期”填写有误，评级需要该列",
-              en: "row 6: the purchase date has an error, and grading needs it",
+              zh: "第 6 行（购买日期）：填写有误，评级需要该列",
+              en: "row 6 (Purchase date): has an error, and grading needs it",
             },
           },
         ],
