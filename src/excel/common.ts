@@ -2,10 +2,12 @@
 // What every task-pane action shares: its options, progress, picking the customer sheet, and checking before the
 // first write that everything it will write can be written (so an action never stops half-way on a protection).
 import { readCustomerSheet } from "../core/customer-sheet";
-import type { ArchiveReadResult, BilingualText, FieldKey, IsoDate } from "../core/types";
+import { normalizeHeader } from "../core/fields";
+import type { ArchiveReadResult, BilingualText, FieldKey, IsoDate, SheetGrid } from "../core/types";
 import { WriteBatch } from "./batch";
 import { ActionError, protectedSheetError, protectedWorkbookError, type ExcelCapabilities } from "./office";
 import { sheetInfo, type WorkbookRead } from "./read";
+import type { HeaderMapping } from "./state";
 
 export type Phase = "read" | "compute" | "write" | "done";
 
@@ -23,8 +25,11 @@ export interface ActionOptions {
   sheet?: string;
   /** The workbook's sheets as the pane last saw them: lets an action read in one round-trip. */
   knownSheets?: readonly string[];
-  /** Column corrections made in the pane: header text → field. */
-  headers?: Record<string, FieldKey>;
+  /**
+   * Column corrections made in the pane: header text → field, or null for a header that names no field. Absent:
+   * the mapping saved with the workbook.
+   */
+  headers?: HeaderMapping;
   onProgress?: (progress: Progress) => void;
   /** Request budget of the writes (tests and the benchmark lower or raise it). */
   budgetBytes?: number;
@@ -60,12 +65,44 @@ const NOT_CUSTOMER: BilingualText = {
   en: "This is not a customer sheet: no header row names the customer code or name and at least three archive columns. Pick the sheet that holds the customers above, or map the columns under “Columns”.",
 };
 
+/** How far down the core looks for the header row. */
+const HEADER_ROWS = 30;
+
+/**
+ * Headers the person said name no field are hidden from the core: those cells of a sheet's first rows (where the
+ * header row is) read as text no header has. The grids themselves are not changed.
+ */
+function withoutHeaders(grids: readonly SheetGrid[], ignored: ReadonlySet<string>): SheetGrid[] {
+  if (!ignored.size) return [...grids];
+  return grids.map((grid) => {
+    let changed = false;
+    const top = grid.values.slice(0, HEADER_ROWS).map((row) => {
+      if (!row.some((v) => typeof v === "string" && ignored.has(normalizeHeader(v)))) return row;
+      changed = true;
+      return row.map((v) => (typeof v === "string" && ignored.has(normalizeHeader(v)) ? `\u2063${v}\u2063` : v));
+    });
+    return changed ? { ...grid, values: [...top, ...grid.values.slice(HEADER_ROWS)] } : grid;
+  });
+}
+
+/** The mapping in effect: the pane's corrections, else those saved with the workbook. */
+export function headerMapping(read: WorkbookRead, options: ActionOptions): HeaderMapping {
+  return options.headers ?? read.headers;
+}
+
 /** The customer sheet of the read workbook, parsed by the core exactly as the CLI parses it. */
 export function pickArchive(read: WorkbookRead, options: ActionOptions): ArchiveReadResult {
-  const result = readCustomerSheet(read.grids, {
+  const mapping = headerMapping(read, options);
+  const mapped: Record<string, FieldKey> = {};
+  const ignored = new Set<string>();
+  for (const [header, field] of Object.entries(mapping)) {
+    if (field) mapped[header] = field;
+    else ignored.add(normalizeHeader(header));
+  }
+  const result = readCustomerSheet(withoutHeaders(read.grids, ignored), {
     today: options.today,
     sheet: options.sheet,
-    headers: options.headers,
+    headers: Object.keys(mapped).length ? mapped : undefined,
   });
   if (!result.ok) {
     throw new ActionError("not-customer-sheet", {

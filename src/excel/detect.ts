@@ -6,8 +6,9 @@ import { FIELD_BY_KEY } from "../core/fields";
 import { NON_ARCHIVE_SHEETS } from "../core/owned";
 import { cellText } from "../core/parse/text";
 import type { FieldKey } from "../core/types";
-import { pickArchive, type ActionOptions } from "./common";
+import { headerMapping, pickArchive, type ActionOptions } from "./common";
 import { gridOf, readWorkbook } from "./read";
+import { writeHeaders, type HeaderMapping } from "./state";
 
 export interface DetectedColumn {
   /** Column letter on the sheet. */
@@ -30,6 +31,8 @@ export interface DetectSummary {
   missing: FieldKey[];
   errors: number;
   warnings: number;
+  /** The column mapping in effect: the pane's corrections, or those saved with the workbook. */
+  headers: HeaderMapping;
 }
 
 export async function detectArchive(context: Excel.RequestContext, options: ActionOptions): Promise<DetectSummary> {
@@ -38,6 +41,7 @@ export async function detectArchive(context: Excel.RequestContext, options: Acti
     customerSheet: options.sheet,
     knownSheets: options.knownSheets,
   });
+  const headers = headerMapping(read, options);
   const archive = pickArchive(read, options);
   const grid = gridOf(read, archive.sheet);
   const firstColumn = grid?.firstColumn ?? 1;
@@ -63,7 +67,14 @@ export async function detectArchive(context: Excel.RequestContext, options: Acti
     missing,
     errors,
     warnings: archive.issues.length - errors,
+    headers,
   };
+}
+
+/** Saves the pane's column mapping with the workbook (a workbook setting, which travels with the file). */
+export async function saveHeaders(context: Excel.RequestContext, headers: HeaderMapping): Promise<void> {
+  writeHeaders(context.workbook.settings, headers);
+  await context.sync();
 }
 
 /** The sheets of the workbook that could hold customers, when no customer sheet is found at all. */

@@ -9,7 +9,16 @@ export {
   type ExcelCapabilities,
 } from "./office";
 export type { ActionOptions, Phase, Progress } from "./common";
-export { detectArchive, fieldLabel, listSheets, selectCell, type DetectedColumn, type DetectSummary } from "./detect";
+export {
+  detectArchive,
+  fieldLabel,
+  listSheets,
+  saveHeaders,
+  selectCell,
+  type DetectedColumn,
+  type DetectSummary,
+} from "./detect";
+export type { HeaderMapping } from "./state";
 export { clearMarks, validateWorkbook, type ValidateOutcome } from "./validate";
 export { createStandardSheet, gradeWorkbook, type GradeSummary } from "./grade";
 export { checkPeriod, fillCallbacks, type Period, type ScheduleOptions, type ScheduleSummary } from "./schedule";

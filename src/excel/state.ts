@@ -1,9 +1,40 @@
 /// <reference types="office-js" />
+import { FIELD_BY_KEY } from "../core/fields";
+import type { FieldKey } from "../core/types";
 // Rapport's bookkeeping inside the workbook (a workbook setting, saved with the file, invisible on the sheets):
 // which conditional formats and notes are its validation marks, so the next run removes exactly those and never a
 // format or note the user made; and which columns of the customer sheet it owns.
 
 export const STATE_KEY = "rapport.state";
+/**
+ * The column mapping corrected in the pane (header text → field, or null: not a field), kept with the workbook
+ * (workbook settings travel with the file), so another workbook starts from the automatic mapping.
+ */
+export const HEADERS_KEY = "rapport.headers";
+
+export type HeaderMapping = Record<string, FieldKey | null>;
+
+/** The stored mapping, tolerating anything: entries that are not a header and a known field (or null) are dropped. */
+export function readHeaders(value: unknown): HeaderMapping {
+  let data: unknown = value;
+  if (typeof data === "string") {
+    try {
+      data = JSON.parse(data);
+    } catch {
+      return {};
+    }
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return {};
+  const out: HeaderMapping = {};
+  for (const [header, field] of Object.entries(data as Record<string, unknown>)) {
+    if (field === null || (typeof field === "string" && field in FIELD_BY_KEY)) out[header] = field as FieldKey | null;
+  }
+  return out;
+}
+
+export function writeHeaders(settings: Excel.SettingCollection, headers: HeaderMapping): void {
+  settings.add(HEADERS_KEY, JSON.stringify(headers));
+}
 
 /** Where marks are: the sheet by name and by Excel's worksheet id (which survives a rename). */
 export interface SheetRefState {

@@ -17,6 +17,10 @@ const STRINGS = {
     zh: "无法加载 Office.js（需要连接 appsforoffice.microsoft.com）。请检查网络后重新打开任务窗格。",
     en: "Office.js could not be loaded (it comes from appsforoffice.microsoft.com). Check the connection and reopen the task pane.",
   },
+  notConnected: {
+    zh: "未连接到 Excel：无法读取工作簿。",
+    en: "Not connected to Excel: the workbook cannot be read.",
+  },
   sheetLabel: { zh: "客户表", en: "Customer sheet" },
   found: { zh: "表头在第 {row} 行，{rows} 位客户", en: "header on row {row}, {rows} customers" },
   notFound: { zh: "未找到客户表", en: "No customer sheet found" },
@@ -27,7 +31,10 @@ const STRINGS = {
     en: "Rapport recognises columns by their headers. Correct a column or name an unrecognised one here.",
   },
   notRecognised: { zh: "（未识别）", en: "(not recognised)" },
-  mappingSaved: { zh: "已按新的列对应重新识别。", en: "Re-read with the new column mapping." },
+  mappingSaved: {
+    zh: "已按新的列对应重新识别（列对应随工作簿保存）。",
+    en: "Re-read with the new column mapping (saved with the workbook).",
+  },
   resetMapping: { zh: "恢复自动识别", en: "Reset to automatic" },
   missingRequired: { zh: "缺少必填列：{fields}", en: "Required columns missing: {fields}" },
   validate: { zh: "校验", en: "Validate" },
@@ -79,6 +86,14 @@ const STRINGS = {
     en: "The plan is on the “{sheet}” sheet: {planned} calls ({added} added, {updated} updated, {kept} worked kept, {removed} stale removed).",
   },
   pdfReady: { zh: "PDF 已生成（{size}）。", en: "The PDF is ready ({size})." },
+  pdfOpened: {
+    zh: "PDF 已生成（{size}），已在浏览器中打开；上方链接 5 分钟内有效。",
+    en: "The PDF is ready ({size}) and opened in your browser; the links above work for 5 minutes.",
+  },
+  unmarked: {
+    zh: "此版本的 Excel 一次只能给一个区域上色：另有 {n} 个有误的单元格未标色，见“{sheet}”表。",
+    en: "This Excel colours one range at a time: {n} more wrong cells are not coloured; they are on the “{sheet}” sheet.",
+  },
   openPdf: { zh: "打开 PDF", en: "Open PDF" },
   savePdf: { zh: "保存 PDF", en: "Save PDF" },
   serverDown: {

@@ -1,8 +1,9 @@
 /// <reference types="office-js" />
 // The task pane: shows which sheet and header row Rapport found, lets the person correct the column mapping, and
 // runs the four actions (Validate, Grade, Fill callbacks, Make PDF) through the Office.js adapter, with progress
-// and a clear message for everything that can go wrong. Office.js replaces alert/confirm/prompt and
-// history.pushState outside Office, so the pane uses none of them: every message is shown in the pane itself.
+// and a clear message for everything that can go wrong, shown next to the action that gave it. Office.js replaces
+// alert/confirm/prompt and history.pushState outside Office, so the pane uses none of them: every message is
+// shown in the pane itself. The look is Fluent UI's (web components, fluent.ts).
 import { FIELDS } from "../core/fields";
 import type { BilingualText, FieldKey, ValidationIssue } from "../core/types";
 import {
@@ -14,23 +15,26 @@ import {
   describeActionError,
   detectArchive,
   detectCapabilities,
+  MIN_CAPABILITIES,
   fillCallbacks,
   gradeWorkbook,
   listSheets,
+  saveHeaders,
   selectCell,
   templateData,
   validateWorkbook,
   type ActionOptions,
   type DetectSummary,
   type ExcelCapabilities,
+  type HeaderMapping,
   type PdfRequestBody,
   type Progress,
 } from "../excel";
 import { TEMPLATE_NAMES, TEMPLATES, type TemplateName } from "../render/catalog";
+import { registerFluent } from "./fluent";
 import { langFromLocale, pick, text, type Lang, type StringKey } from "./i18n";
 
 const LANG_KEY = "rapport.lang";
-const MAPPING_KEY = "rapport.headers";
 /** Findings listed in the pane; the 校验结果 sheet has them all. */
 const LISTED_FINDINGS = 200;
 
@@ -44,18 +48,20 @@ interface State {
   sheet?: string;
   /** The workbook's sheets as last seen: lets the next action read the workbook in one round-trip. */
   knownSheets?: string[];
-  headers: Record<string, FieldKey>;
+  /** The column mapping in effect, as saved with the workbook (Rapport's workbook settings). */
+  headers: HeaderMapping;
   busy: boolean;
   message: Message | null;
   findings: { sheet: string; issues: ValidationIssue[]; sheetName: string } | null;
   standardMissing: boolean;
-  pdf: { url: string; name: string } | null;
+  /** The last PDF: a blob: URL (in the pane), or the server's address of a kept copy (opened by Office). */
+  pdf: { url: string; name: string; kept: boolean } | null;
 }
 
 const state: State = {
   lang: "zh",
   excel: false,
-  capabilities: { notes: false, mergedAreas: false, rangeAreas: false, dataValidation: false },
+  capabilities: MIN_CAPABILITIES,
   detect: null,
   headers: {},
   busy: false,
@@ -143,6 +149,8 @@ function renderSheet(): void {
   const status = $("sheet-status");
   const detect = state.detect;
   if (!state.excel) return;
+  // The status line is the pane's own from now on, not the "Reading the workbook…" it starts with.
+  delete status.dataset.i18n;
   if (!detect) {
     status.textContent = t("notFound");
   } else {
@@ -189,15 +197,14 @@ function renderMapping(): void {
     const picker = document.createElement("select");
     picker.setAttribute("aria-label", `${column.column} ${column.header}`);
     picker.dataset.header = column.header;
-    if (!column.field) picker.append(new Option(t("notRecognised"), "", true, true));
+    // "Not recognised" is always offered: a column Rapport took for a field can be set back to none.
+    picker.append(new Option(t("notRecognised"), "", !column.field, !column.field));
     for (const f of FIELDS) {
       picker.append(new Option(`${pick(state.lang, { zh: f.zh, en: f.en })}`, f.key, false, f.key === column.field));
     }
     picker.addEventListener("change", () => {
-      if (!picker.value) return;
-      state.headers = { ...state.headers, [column.header]: picker.value as FieldKey };
-      saveMapping();
-      void detect_({ notice: true });
+      const field = (picker.value || null) as FieldKey | null;
+      void action(() => changeMapping({ ...state.headers, [column.header]: field }), "sheet-card");
     });
     rows.push(col, head, picker);
   }
@@ -215,6 +222,20 @@ function renderMessage(): void {
   el.className = `message ${message.kind}`;
   el.setAttribute("role", message.kind === "error" ? "alert" : "status");
   el.textContent = message.text(state.lang);
+}
+
+/** Puts the progress bar and the message right after the part of the pane the person is using. */
+function placeFeedback(near: string): void {
+  const feedback = $("feedback");
+  const anchor = $(near);
+  if (anchor.nextElementSibling !== feedback) anchor.after(feedback);
+}
+
+/** Brings the message into view (a long pane scrolls; the result is where the person looks). */
+function revealMessage(): void {
+  const el = $("message");
+  if (el.hidden) return;
+  el.scrollIntoView?.({ block: "nearest" });
 }
 
 function renderFindings(): void {
@@ -256,6 +277,7 @@ function shortMessage(message: string): string {
 function setMessage(kind: Message["kind"], render: (lang: Lang) => string): void {
   state.message = { kind, text: render };
   renderMessage();
+  revealMessage();
 }
 
 function showError(e: unknown): void {
@@ -265,9 +287,21 @@ function showError(e: unknown): void {
 
 function setBusy(busy: boolean): void {
   state.busy = busy;
-  for (const id of ["validate", "grade", "callbacks", "pdf", "clear-marks", "create-standard", "sheet"]) {
+  for (const id of [
+    "validate",
+    "grade",
+    "callbacks",
+    "pdf",
+    "clear-marks",
+    "create-standard",
+    "sheet",
+    "mapping-reset",
+  ]) {
     ($(id) as HTMLButtonElement | HTMLSelectElement).disabled = busy || !state.excel;
   }
+  $("mapping-list")
+    .querySelectorAll("select")
+    .forEach((el) => (el.disabled = busy || !state.excel));
   document.body.setAttribute("aria-busy", String(busy));
 }
 
@@ -301,27 +335,22 @@ function options(): ActionOptions {
     capabilities: state.capabilities,
     sheet: state.sheet,
     knownSheets: state.knownSheets,
-    headers: Object.keys(state.headers).length ? state.headers : undefined,
+    // The mapping is the workbook's own (saved with it): every action reads it with the workbook.
     onProgress: (p) => showProgress(p),
   };
 }
 
-function loadMapping(): void {
-  try {
-    const raw = storage()?.getItem(MAPPING_KEY);
-    state.headers = raw ? (JSON.parse(raw) as Record<string, FieldKey>) : {};
-  } catch {
-    state.headers = {};
-  }
+/** Saves a corrected column mapping with the workbook and reads the sheet again with it. */
+async function changeMapping(headers: HeaderMapping): Promise<void> {
+  await Excel.run((ctx) => saveHeaders(ctx, headers));
+  state.headers = headers;
+  await detect_({ notice: true });
 }
 
-function saveMapping(): void {
-  storage()?.setItem(MAPPING_KEY, JSON.stringify(state.headers));
-}
-
-/** Runs one action: busy state, progress, and any failure as a message (never a stack trace). */
-async function action(work: () => Promise<void>): Promise<void> {
+/** Runs one action: busy state, progress next to it, and any failure as a message (never a stack trace). */
+async function action(work: () => Promise<void>, near = "action-validate"): Promise<void> {
   if (state.busy) return;
+  placeFeedback(near);
   setBusy(true);
   state.message = null;
   renderMessage();
@@ -342,6 +371,7 @@ async function detect_(opts: { notice?: boolean } = {}): Promise<void> {
   try {
     const summary = await Excel.run((ctx) => detectArchive(ctx, options()));
     state.detect = summary;
+    state.headers = summary.headers;
     state.sheet = summary.sheet;
     state.knownSheets = summary.allSheets;
     renderSheetOptions(summary.sheets, summary.sheet);
@@ -368,7 +398,13 @@ async function runValidate(): Promise<void> {
     sheet: outcome.findingsSheet,
   };
   if (outcome.issues.length === 0) setMessage("success", (lang) => text(lang, "validatedClean", values));
-  else setMessage(outcome.errors ? "warning" : "success", (lang) => text(lang, "validated", values));
+  else
+    setMessage(outcome.errors ? "warning" : "success", (lang) =>
+      [
+        text(lang, "validated", values),
+        ...(outcome.unmarked ? [text(lang, "unmarked", { n: outcome.unmarked, sheet: outcome.findingsSheet })] : []),
+      ].join("\n"),
+    );
 }
 
 async function runClearMarks(): Promise<void> {
@@ -436,16 +472,26 @@ async function runPdf(): Promise<void> {
   const period = checkPeriod(input("pdf-from").value, input("pdf-to").value);
   const collected = await Excel.run((ctx) => collectSources(ctx, options(), period));
   showProgress({ phase: "write", share: 0.6 }, "phaseRender");
-  const body: PdfRequestBody = {
+  const name = `${pick("zh", TEMPLATES[template].title)}-${period.from}-${period.to}.pdf`;
+  // Inside Office on Windows and Mac the pane's web view cannot open or save a blob: URL (office-js #3385, #1145,
+  // #4421): the server keeps the PDF for a few minutes and Office opens its address in the browser
+  // (OpenBrowserWindowApi 1.1). Excel on the web runs in a browser, where the blob: link works.
+  const viaBrowser = canOpenBrowserWindow();
+  const body: PdfRequestBody & { options: { link?: boolean; fileName?: string } } = {
     template,
     data: templateData(template, collected.sources, period, today()),
-    options: { mask: input("mask").checked, locale: state.lang === "zh" ? "zh-CN" : "en", today: today() },
+    options: {
+      mask: input("mask").checked,
+      locale: state.lang === "zh" ? "zh-CN" : "en",
+      today: today(),
+      ...(viaBrowser ? { link: true, fileName: name } : {}),
+    },
   };
   let response: Response;
   try {
     response = await fetch("/api/render", {
       method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/pdf" },
+      headers: { "Content-Type": "application/json", Accept: viaBrowser ? "application/json" : "application/pdf" },
       body: JSON.stringify(body),
     });
   } catch {
@@ -461,20 +507,49 @@ async function runPdf(): Promise<void> {
     }
     throw new ActionError("server", message);
   }
-  const blob = await response.blob();
-  if (state.pdf) URL.revokeObjectURL(state.pdf.url);
-  const name = `${pick("zh", TEMPLATES[template].title)}-${period.from}-${period.to}.pdf`;
-  state.pdf = { url: URL.createObjectURL(blob), name };
+  if (state.pdf && !state.pdf.kept) URL.revokeObjectURL(state.pdf.url);
+  let size: number;
+  if (viaBrowser) {
+    const kept = (await response.json()) as { url: string; bytes: number; expiresInSeconds: number };
+    state.pdf = { url: kept.url, name, kept: true };
+    size = kept.bytes;
+    Office.context.ui.openBrowserWindow(kept.url);
+  } else {
+    const blob = await response.blob();
+    state.pdf = { url: URL.createObjectURL(blob), name, kept: false };
+    size = blob.size;
+  }
   const open = $("pdf-open") as HTMLAnchorElement;
   const save = $("pdf-save") as HTMLAnchorElement;
-  open.href = state.pdf.url;
-  save.href = state.pdf.url;
-  save.download = name;
+  open.setAttribute("href", state.pdf.url);
+  save.setAttribute("href", state.pdf.kept ? `${state.pdf.url}?download=1` : state.pdf.url);
+  save.setAttribute("download", name);
   $("pdf-result").hidden = false;
   const notes = collected.notes;
+  const ready: StringKey = viaBrowser ? "pdfOpened" : "pdfReady";
   setMessage(notes.length ? "warning" : "success", (lang) =>
-    [text(lang, "pdfReady", { size: formatSize(blob.size) }), ...notes.map((n) => `• ${n[lang]}`)].join("\n"),
+    [text(lang, ready, { size: formatSize(size) }), ...notes.map((n) => `• ${n[lang]}`)].join("\n"),
   );
+}
+
+/** Office can open an address in the person's browser (desktop Excel on Windows and Mac; not Excel on the web). */
+function canOpenBrowserWindow(): boolean {
+  try {
+    return (
+      typeof Office !== "undefined" &&
+      typeof Office.context?.ui?.openBrowserWindow === "function" &&
+      Office.context.requirements.isSetSupported("OpenBrowserWindowApi", "1.1")
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** The PDF links: a kept copy is opened through Office (a link in the web view would do nothing there). */
+function openKept(event: Event, download: boolean): void {
+  if (!state.pdf?.kept) return;
+  event.preventDefault();
+  Office.context.ui.openBrowserWindow(download ? `${state.pdf.url}?download=1` : state.pdf.url);
 }
 
 // ---------------------------------------------------------------- start
@@ -485,21 +560,19 @@ function wire(): void {
     storage()?.setItem(LANG_KEY, state.lang);
     applyLanguage();
   });
-  $("validate").addEventListener("click", () => void action(runValidate));
-  $("clear-marks").addEventListener("click", () => void action(runClearMarks));
-  $("grade").addEventListener("click", () => void action(runGrade));
-  $("create-standard").addEventListener("click", () => void action(runCreateStandard));
-  $("callbacks").addEventListener("click", () => void action(runCallbacks));
-  $("pdf").addEventListener("click", () => void action(runPdf));
-  $("mapping-reset").addEventListener("click", () => {
-    state.headers = {};
-    saveMapping();
-    void detect_({ notice: true });
-  });
+  $("validate").addEventListener("click", () => void action(runValidate, "action-validate"));
+  $("clear-marks").addEventListener("click", () => void action(runClearMarks, "action-validate"));
+  $("grade").addEventListener("click", () => void action(runGrade, "action-grade"));
+  $("create-standard").addEventListener("click", () => void action(runCreateStandard, "action-grade"));
+  $("callbacks").addEventListener("click", () => void action(runCallbacks, "action-callbacks"));
+  $("pdf").addEventListener("click", () => void action(runPdf, "action-pdf"));
+  $("pdf-open").addEventListener("click", (e) => openKept(e, false));
+  $("pdf-save").addEventListener("click", (e) => openKept(e, true));
+  $("mapping-reset").addEventListener("click", () => void action(() => changeMapping({}), "sheet-card"));
   select("sheet").addEventListener("change", () => {
     const value = select("sheet").value;
     state.sheet = value || undefined;
-    void action(() => detect_());
+    void action(() => detect_(), "sheet-card");
   });
   select("template").addEventListener("change", () => {
     input("mask").checked = TEMPLATES[select("template").value as TemplateName].maskByDefault;
@@ -516,6 +589,13 @@ function initialLang(officeLocale?: string): Lang {
   const saved = storage()?.getItem(LANG_KEY);
   if (saved === "zh" || saved === "en") return saved;
   return langFromLocale(officeLocale ?? navigator.language);
+}
+
+/** The status line under the sheet picker, kept in the chosen language. */
+function showStatus(key: StringKey): void {
+  const status = $("sheet-status");
+  status.dataset.i18n = key;
+  status.textContent = t(key);
 }
 
 function showBanner(key: StringKey): void {
@@ -540,12 +620,12 @@ async function start(info: { host: Office.HostType | null }): Promise<void> {
   input("mask").checked = TEMPLATES.report.maskByDefault;
   if (!state.excel) {
     showBanner("notInExcel");
-    $("sheet-status").textContent = "";
+    showStatus("notConnected");
     setBusy(false);
     return;
   }
   state.capabilities = detectCapabilities((name, version) => Office.context.requirements.isSetSupported(name, version));
-  loadMapping();
+  placeFeedback("sheet-card");
   setBusy(true);
   try {
     await detect_();
@@ -555,11 +635,14 @@ async function start(info: { host: Office.HostType | null }): Promise<void> {
 }
 
 function boot(): void {
+  registerFluent();
   wire();
   if (typeof Office === "undefined") {
     state.lang = initialLang();
     applyLanguage();
     showBanner("noOffice");
+    // Not "Reading the workbook…": nothing will be read.
+    showStatus("notConnected");
     setBusy(false);
     return;
   }

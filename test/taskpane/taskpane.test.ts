@@ -1,7 +1,8 @@
 // The task pane as people use it: built by webpack, served by `rapport serve`, driven in headless Chromium at
 // 320 px, with office.js answered by an in-page stand-in whose `Excel.run` works on a workbook grid (Microsoft's
 // CDN is never contacted). The flow validate → grade → fill callbacks → make PDF is checked in the cells written,
-// in the pane's messages in both languages, and in the PDF that comes back.
+// in the pane's messages in both languages, and in the PDF that comes back; the same on ExcelApi 1.7; the PDF
+// opened through Office where it can; Fluent UI bundled (nothing fetched but office.js); the layout at 320 px.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -35,6 +36,8 @@ let browser: Browser;
 let officeJs: string;
 let grids: SheetGrid[];
 let serverLog = "";
+/** Requests the pane made to anything but its server and office.js: none may be made. */
+const blocked: string[] = [];
 
 function sheetsOf(list: readonly SheetGrid[]): FakeOfficeInit["sheets"] {
   return list.map((g) => {
@@ -54,7 +57,7 @@ function sheetsOf(list: readonly SheetGrid[]): FakeOfficeInit["sheets"] {
   });
 }
 
-async function openPane(init: FakeOfficeInit): Promise<Page> {
+async function openPane(init: FakeOfficeInit, options: { officeJs?: boolean } = {}): Promise<Page> {
   // A fresh browser context per pane: no language choice or mapping remembered from another test.
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
@@ -63,11 +66,14 @@ async function openPane(init: FakeOfficeInit): Promise<Page> {
   page.on("request", (request) => {
     const url = request.url();
     if (url.startsWith(CDN)) {
-      void request.respond({ status: 200, contentType: "text/javascript", body: officeJs });
+      // Office.js out of reach (no network): the script fails to load.
+      if (options.officeJs === false) void request.abort();
+      else void request.respond({ status: 200, contentType: "text/javascript", body: officeJs });
     } else if (url.startsWith(origin) || url.startsWith("blob:") || url.startsWith("data:")) {
       void request.continue();
     } else {
-      // Nothing else may be fetched: the tests run without the network.
+      // Nothing else may be fetched: the tests run without the network, and the pane needs no CDN but office.js.
+      blocked.push(url);
       void request.abort();
     }
   });
@@ -275,6 +281,41 @@ describe("task pane in Excel (stand-in)", () => {
     expect(await page.$eval("#pdf-save", (el) => (el as HTMLAnchorElement).download)).toContain("客户分级目录");
   });
 
+  it("shows each action's result next to it, in view", async () => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.click("#grade");
+    await message(page, "评级完成");
+    const place = await page.evaluate(() => {
+      const feedback = document.getElementById("feedback") as HTMLElement;
+      const rect = (document.getElementById("message") as HTMLElement).getBoundingClientRect();
+      return {
+        after: feedback.previousElementSibling?.id,
+        top: rect.top,
+        bottom: rect.bottom,
+        height: window.innerHeight,
+      };
+    });
+    expect(place.after).toBe("action-grade");
+    expect(place.top).toBeGreaterThanOrEqual(0);
+    expect(place.top).toBeLessThan(place.height);
+  });
+
+  it("is built with Fluent UI web components, bundled (no request but office.js leaves the server)", async () => {
+    const fluent = await page.evaluate(() => ({
+      button: document.getElementById("validate")?.tagName,
+      defined: ["fluent-button", "fluent-card", "fluent-checkbox", "fluent-progress", "fluent-anchor"].every(
+        (name) => customElements.get(name) !== undefined,
+      ),
+      accent: getComputedStyle(document.documentElement).getPropertyValue("--accent-fill-rest").trim(),
+    }));
+    expect(fluent).toEqual({
+      button: "FLUENT-BUTTON",
+      defined: true,
+      accent: expect.stringMatching(/^#[0-9a-f]{6}$/i),
+    });
+    expect(blocked).toEqual([]);
+  });
+
   it("never used alert, confirm, prompt or history.pushState", async () => {
     expect(await page.evaluate(() => window.rapportFake?.calls)).toEqual({
       alert: 0,
@@ -282,6 +323,132 @@ describe("task pane in Excel (stand-in)", () => {
       prompt: 0,
       pushState: 0,
     });
+  });
+});
+
+describe("task pane details", () => {
+  it("at 320 px in English the date inputs show the whole date", async () => {
+    const page = await openPane({ sheets: sheetsOf(grids), host: "Excel", displayLanguage: "en-US" });
+    await ready(page, "header on row 3");
+    const boxes = await page.$$eval("input[type=date]", (els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        return { left: r.left, right: r.right, width: r.width };
+      }),
+    );
+    expect(boxes).toHaveLength(4);
+    for (const box of boxes) {
+      // "12/31/2026" and the picker button need about 130 px at 14 px.
+      expect(box.width).toBeGreaterThanOrEqual(150);
+      expect(box.left).toBeGreaterThanOrEqual(0);
+      expect(box.right).toBeLessThanOrEqual(320);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.browserContext().close();
+  });
+
+  it("without office.js says so instead of “Reading the workbook…”, in both languages", async () => {
+    const page = await openPane({ sheets: [], host: "Excel", displayLanguage: "en-US" }, { officeJs: false });
+    await page.waitForFunction(() => !document.getElementById("banner")?.hidden, { timeout: 10_000 });
+    expect(await textOf(page, "#banner")).toMatch(/Office\.js could not be loaded|无法加载 Office\.js/);
+    const status = await textOf(page, "#sheet-status");
+    expect(status).toMatch(/Not connected to Excel|未连接到 Excel/);
+    await page.click("#lang");
+    const other = await textOf(page, "#sheet-status");
+    expect(other).not.toBe(status);
+    expect(other).toMatch(/Not connected to Excel|未连接到 Excel/);
+    expect(other).not.toMatch(/Reading|正在读取/);
+    await page.browserContext().close();
+  });
+
+  it("on desktop Excel, Make PDF has Office open the PDF kept on the server (openBrowserWindow)", async () => {
+    const page = await openPane({
+      sheets: sheetsOf(grids),
+      host: "Excel",
+      displayLanguage: "zh-CN",
+      openBrowserWindow: true,
+    });
+    await ready(page, "表头在第 3 行");
+    await page.select("#template", "roster");
+    await page.click("#pdf");
+    const done = await message(page, "已在浏览器中打开");
+    expect(done.text).toMatch(/PDF 已生成（\d+ KB）/);
+    const opened = await page.evaluate(() => window.rapportFake?.opened ?? []);
+    expect(opened).toHaveLength(1);
+    expect(opened[0]).toMatch(new RegExp(`^${origin}/api/pdf/[A-Za-z0-9_-]{43}$`));
+    // What Office opens in the browser is the PDF (fetched here from the pane's own origin).
+    const head = await page.evaluate(async (url: string) => {
+      const r = await fetch(url);
+      return {
+        type: r.headers.get("content-type"),
+        disposition: r.headers.get("content-disposition"),
+        start: (await r.text()).slice(0, 5),
+      };
+    }, opened[0]);
+    expect(head).toEqual({ type: "application/pdf", disposition: expect.stringMatching(/^inline; /), start: "%PDF-" });
+    await page.click("#pdf-save");
+    expect(await page.evaluate(() => window.rapportFake?.opened ?? [])).toEqual([opened[0], `${opened[0]}?download=1`]);
+    await page.browserContext().close();
+  });
+
+  it("keeps the column mapping with the workbook, and a column can be set back to “not recognised”", async () => {
+    const rows: (FakeCell | null)[][] = [
+      ["客户编号", "客户名称", "联系人", "对接号码", "地址"],
+      ["C1", "甲公司", "张三", "1381234", "北京"],
+    ];
+    // A workbook where 对接号码 was mapped to the phone before (Rapport's setting, saved in the file).
+    const saved = { "rapport.headers": JSON.stringify({ 对接号码: "phone" }) };
+    const page = await openPane({
+      sheets: [{ name: "客户", rows }],
+      host: "Excel",
+      displayLanguage: "zh-CN",
+      settings: saved,
+    });
+    await ready(page, "表头在第 1 行");
+    await page.click("#mapping summary");
+    const picker = '#mapping-list select[data-header="对接号码"]';
+    expect(await page.$eval(picker, (el) => (el as HTMLSelectElement).value)).toBe("phone");
+    // Back to "not recognised", and 联系人 too: the choice is saved in the workbook.
+    await page.select(picker, "");
+    await message(page, "已按新的列对应重新识别");
+    await page.select('#mapping-list select[data-header="联系人"]', "");
+    await message(page, "已按新的列对应重新识别");
+    expect(await page.$eval(picker, (el) => (el as HTMLSelectElement).value)).toBe("");
+    expect(
+      await page.$eval('#mapping-list select[data-header="联系人"]', (el) => (el as HTMLSelectElement).value),
+    ).toBe("");
+    const stored = await cells<string>(page, "(b) => b.settings.get('rapport.headers')");
+    expect(JSON.parse(stored)).toEqual({ 对接号码: null, 联系人: null });
+    await page.browserContext().close();
+
+    // Another workbook: its own, automatic mapping (the first one's lives in that workbook's settings).
+    const other = await openPane({ sheets: [{ name: "客户", rows }], host: "Excel", displayLanguage: "zh-CN" });
+    await ready(other, "表头在第 1 行");
+    await other.click("#mapping summary");
+    expect(await other.$eval(picker, (el) => (el as HTMLSelectElement).value)).toBe("");
+    expect(
+      await other.$eval('#mapping-list select[data-header="联系人"]', (el) => (el as HTMLSelectElement).value),
+    ).toBe("contactPerson");
+    await other.browserContext().close();
+  });
+
+  it("on Excel 2016 (ExcelApi 1.7) validates twice, clears and grades without calling newer APIs", async () => {
+    const page = await openPane({ sheets: sheetsOf(grids), host: "Excel", displayLanguage: "en-US", excelApi: 7 });
+    await ready(page, "header on row 3");
+    await page.click("#validate");
+    await message(page, "Checked 300 customers");
+    await page.click("#validate");
+    const again = await message(page, "Checked 300 customers");
+    expect(again.kind).not.toContain("error");
+    const marks = await cells<number>(page, "(b) => b.sheet('客户状况记录表').conditionalFormats.length");
+    expect(marks).toBeGreaterThan(0);
+    await page.click("#clear-marks");
+    await message(page, "marks are cleared");
+    expect(await cells<number>(page, "(b) => b.sheet('客户状况记录表').conditionalFormats.length")).toBe(0);
+    await page.click("#grade");
+    const graded = await message(page, "Graded");
+    expect(graded.kind).not.toContain("error");
+    await page.browserContext().close();
   });
 });
 
