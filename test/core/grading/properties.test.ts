@@ -6,6 +6,7 @@ import { parseStandard } from "../../../src/core/grading/config";
 import { DEFAULT_STANDARD } from "../../../src/core/grading/default-standard";
 import { gradeCustomers, type GradeResult } from "../../../src/core/grading/grade-customers";
 import { gradeRank } from "../../../src/core/grading/grades";
+import { measureReader, type MeasureKey } from "../../../src/core/grading/measures";
 import type { GradingStandard } from "../../../src/core/grading/standard";
 import type { CustomerRecord } from "../../../src/core/types";
 import { customer, standardWith, TODAY } from "./helpers";
@@ -57,26 +58,128 @@ function toRecord(levels: Levels, row: number): CustomerRecord {
 
 const fields = Object.keys(LEVELS) as Field[];
 
-/** A customer's levels and, for the same filled-in fields, a customer at least as good on every one. */
-const pairArb = fc
-  .tuple(
-    ...fields.map((f) =>
-      fc.option(fc.tuple(fc.integer({ min: 0, max: LEVELS[f] }), fc.integer({ min: 0, max: LEVELS[f] })), {
-        nil: undefined,
-      }),
-    ),
-  )
-  .map((entries) => {
-    const worse: Levels = {};
-    const better: Levels = {};
-    entries.forEach((entry, i) => {
-      if (!entry) return;
-      const [base, gain] = entry;
-      worse[fields[i]] = base;
-      better[fields[i]] = Math.min(LEVELS[fields[i]], base + gain);
-    });
-    return { worse, better };
+/** The measure each numeric field is scored by; the other fields are labels, every level a step of its own. */
+const MEASURE_OF: Partial<Record<Field, MeasureKey>> = {
+  monthlyPurchase: "monthlyPurchase",
+  largestPurchase: "largestPurchase",
+  satisfaction: "satisfaction",
+  relationship: "relationshipYears",
+  contact: "daysSinceContact",
+  complaints: "complaintCount",
+  complaintAge: "daysSinceComplaint",
+};
+
+/** The values where a standard's rules change their mind about a measure: band starts, linear ends, rule limits. */
+function edgeValues(standard: GradingStandard, measure: MeasureKey): number[] {
+  const values: number[] = [];
+  for (const c of standard.criteria) {
+    if (c.measure !== measure) continue;
+    if (c.rule.type === "bands") values.push(...c.rule.bands.map((b) => b.from));
+    if (c.rule.type === "linear") values.push(c.rule.from.value, c.rule.to.value);
+  }
+  for (const rule of standard.hardRules) {
+    for (const cond of rule.when) {
+      if (cond.measure !== measure) continue;
+      if (cond.min !== undefined) values.push(cond.min);
+      if (cond.max !== undefined) values.push(cond.max);
+    }
+  }
+  return values;
+}
+
+/**
+ * For each field, the levels L at which the standard's view of the field may change between L − 1 and L: where
+ * the measure reaches or passes one of the standard's edges, found on the records the test builds; for a label
+ * field every level is such a step. A broken band or rule shows between such neighbours, which a uniform draw
+ * over the whole range rarely makes.
+ */
+function boundaryLevels(standard: GradingStandard): Record<Field, number[]> {
+  const out = {} as Record<Field, number[]>;
+  for (const field of fields) {
+    const key = MEASURE_OF[field];
+    const max: number = LEVELS[field];
+    if (!key) {
+      out[field] = Array.from({ length: max }, (_, i) => i + 1);
+      continue;
+    }
+    const read = measureReader(key, TODAY);
+    const measure = (level: number) => read(toRecord({ [field]: level }, 2)) as number;
+    const found = new Set<number>();
+    for (const edge of edgeValues(standard, key)) {
+      for (const holds of [(m: number) => m >= edge, (m: number) => m > edge]) {
+        // The measure is monotone in the level, so each test changes its answer at most once: find where.
+        const first = holds(measure(0));
+        if (holds(measure(max)) === first) continue;
+        let lo = 0;
+        let hi = max;
+        while (hi - lo > 1) {
+          const mid = (lo + hi) >> 1;
+          if (holds(measure(mid)) === first) lo = mid;
+          else hi = mid;
+        }
+        found.add(hi);
+      }
+    }
+    out[field] = [...found].sort((a, b) => a - b);
+  }
+  return out;
+}
+
+const BOUNDARIES = boundaryLevels(DEFAULT_STANDARD);
+const clampLevel = (field: Field, level: number) => Math.min(LEVELS[field], Math.max(0, level));
+
+/** A field's pair of levels (worse, better) across one of its boundaries: just below it, then at or just past it. */
+const acrossArb = (field: Field) =>
+  fc
+    .tuple(fc.constantFrom(...BOUNDARIES[field]), fc.integer({ min: 1, max: 2 }), fc.integer({ min: 0, max: 1 }))
+    .map(([level, back, on]) => [clampLevel(field, level - back), clampLevel(field, level + on)] as const);
+
+/** Any pair (worse, better) for a field: far apart, across a boundary, a small step, or the same. */
+const fieldPairArb = (field: Field) =>
+  fc.oneof(
+    fc
+      .tuple(fc.integer({ min: 0, max: LEVELS[field] }), fc.integer({ min: 0, max: LEVELS[field] }))
+      .map(([base, gain]) => [base, clampLevel(field, base + gain)] as const),
+    acrossArb(field),
+    fc
+      .tuple(fc.integer({ min: 0, max: LEVELS[field] }), fc.integer({ min: 0, max: 2 }))
+      .map(([base, step]) => [base, clampLevel(field, base + step)] as const),
+    fc.integer({ min: 0, max: LEVELS[field] }).map((level) => [level, level] as const),
+  );
+
+/** Every filled-in field of the two customers drawn on its own. */
+const independentArb = fc.tuple(...fields.map((f) => fc.option(fieldPairArb(f), { nil: undefined }))).map((entries) => {
+  const worse: Levels = {};
+  const better: Levels = {};
+  entries.forEach((entry, i) => {
+    if (!entry) return;
+    worse[fields[i]] = entry[0];
+    better[fields[i]] = entry[1];
   });
+  return { worse, better };
+});
+
+/**
+ * Two customers alike but for one field, which the better one has across one of its boundaries: no gain elsewhere
+ * can make up for a rule that scores the better side lower, so such a rule shows.
+ */
+const oneStepArb = fc.constantFrom(...fields).chain((field) =>
+  fc
+    .tuple(
+      acrossArb(field),
+      fc.tuple(...fields.map((f) => fc.option(fc.integer({ min: 0, max: LEVELS[f] }), { nil: undefined }))),
+    )
+    .map(([[w, b], rest]) => {
+      const same: Levels = {};
+      rest.forEach((level, i) => {
+        if (level !== undefined) same[fields[i]] = level;
+      });
+      return { worse: { ...same, [field]: w }, better: { ...same, [field]: b } };
+    }),
+);
+
+/** A customer's levels and, for the same filled-in fields, a customer at least as good on every one. */
+const pairArb = fc.oneof({ weight: 1, arbitrary: independentArb }, { weight: 2, arbitrary: oneStepArb });
 
 const fullArb = fc.tuple(...fields.map((f) => fc.integer({ min: 0, max: LEVELS[f] }))).map((values) => {
   const levels: Levels = {};
@@ -117,6 +220,17 @@ function expectDominance(worse: Levels, better: Levels, standard: GradingStandar
 }
 
 describe("properties of grading", () => {
+  it("draws neighbours across the edges of the standard's own bands, lines, rules and labels", () => {
+    expect(BOUNDARIES.largestPurchase).toEqual([1, 10_000, 10_001, 50_000, 50_001, 200_000, 200_001, 500_000, 500_001]);
+    expect(BOUNDARIES.monthlyPurchase).toEqual([1, 100_000, 100_001]);
+    // Complaint levels count down from 6: level 5 is one complaint, level 4 two.
+    expect(BOUNDARIES.complaints).toEqual([3, 4, 5, 6]);
+    // 1, 2 and 3 years (of 365.25 days) as a customer.
+    expect(BOUNDARIES.relationship).toEqual([1, 366, 731, 1096]);
+    expect(BOUNDARIES.paymentAttitude).toEqual([1, 2, 3]);
+    expect(BOUNDARIES.status).toEqual([1]);
+  });
+
   it("never gives a customer at least as good on every field a lower score or a worse grade", () => {
     fc.assert(
       fc.property(pairArb, ({ worse, better }) => expectDominance(worse, better, DEFAULT_STANDARD)),
