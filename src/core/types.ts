@@ -24,6 +24,11 @@ export interface SheetGrid {
   firstColumn: number;
   values: CellValue[][];
   merges?: MergedArea[];
+  /**
+   * Number cells formatted as a percentage, keyed by `percentCellKey(row, column)` (grid coordinates), from readers
+   * that know number formats: there a 1 is 100 % and a 0 is 0 %. Without it a number is read as typed.
+   */
+  percentCells?: ReadonlySet<number>;
 }
 
 /** A plain calendar date, `YYYY-MM-DD`. No time of day and no time zone anywhere in Rapport. */
@@ -73,11 +78,13 @@ export type IssueCode =
   | "invalid-boolean"
   | "install-before-purchase"
   | "lost-without-date"
-  | "date-before-purchase";
+  | "date-before-purchase"
+  | "phone-no-area-code";
 
 export interface SkippedRow {
   row: number;
-  reason: "blank" | "totals" | "repeated-header";
+  /** `continuation of row N`: the row below a customer whose code cell is merged down over it (one customer). */
+  reason: "blank" | "totals" | "repeated-header" | `continuation of row ${number}`;
 }
 
 /** 合作状态: whether the customer is still served (在合作) or lost (已流失). */
@@ -96,7 +103,10 @@ export interface CustomerRecord {
   legalRepresentative?: string;
   generalManager?: string;
   contactPerson?: string;
-  /** Normalised: mobile `13812345678`, landline `010-12345678` (area code, dash, number). */
+  /**
+   * Normalised: mobile `13812345678`, landline `010-12345678` (area code, dash, number), an extension as
+   * `0571-88886666转801`, a local number without area code as typed (`88886666`); several numbers joined by `、`.
+   */
   phone?: string;
   email?: string;
   mainBusiness?: string;
@@ -144,8 +154,10 @@ export interface HeaderMap {
   headerRow: number;
   /** Field → 0-based index into the grid row. */
   columns: Partial<Record<FieldKey, number>>;
-  /** Headers Rapport did not recognise: grid column index → header text. */
+  /** Headers Rapport did not recognise, or naming a field a column before already names: index → header text. */
   unknown: Record<number, string>;
+  /** Further columns of a phone or e-mail field (联系电话 and 手机): checked too, used when the first is empty. */
+  more?: Partial<Record<FieldKey, number[]>>;
 }
 
 export interface ArchiveReadResult {

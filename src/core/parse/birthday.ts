@@ -1,6 +1,6 @@
 import { isValidYmd } from "../calendar";
 import type { Birthday, CellValue } from "../types";
-import { parseDate } from "./date";
+import { isSpecificDateFailure, parseDate } from "./date";
 import { fail, ok, type Parsed } from "./result";
 import { halfWidth } from "./text";
 
@@ -40,7 +40,8 @@ const EXPECTED_EN = "a birthday such as 1980-03-05 or 3月5日; lunar as 农历1
 export function parseBirthday(value: CellValue): Parsed<Birthday> {
   if (typeof value === "number") {
     const date = parseDate(value);
-    if (!date.ok) return fail(EXPECTED_ZH, EXPECTED_EN);
+    if (!date.ok)
+      return isSpecificDateFailure(date) ? fail(date.expected.zh, date.expected.en) : fail(EXPECTED_ZH, EXPECTED_EN);
     const [y, m, d] = date.value.split("-").map(Number);
     return ok({ year: y, month: m, day: d, lunar: false });
   }

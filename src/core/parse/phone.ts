@@ -1,6 +1,6 @@
 import { isValidPhoneNumber, parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type { CellValue } from "../types";
-import { fail, ok, type Parsed } from "./result";
+import { fail, ok, type Parsed, type ParseWarning } from "./result";
 import { cellText, halfWidth } from "./text";
 
 const EXPECTED_ZH = "中国手机号（11 位，如 13812345678）或座机号（区号-号码，如 010-12345678），可带 +86";
@@ -10,15 +10,25 @@ const EXPECTED_EN =
 const MOBILE = /^1[3-9]\d{9}$/;
 /** Landline digits split by China's numbering plan: 010 and 02X are 3-digit area codes, other 0XXX are 4-digit. */
 const LANDLINE = /^(0(?:10|2\d))-?([2-9]\d{7})$|^(0[3-9]\d{2})-?([2-9]\d{6,7})$/;
+/** A landline followed by an extension: `转801`, `分机801`, `ext. 801`, `x801`, `#801` or `-801`. */
+const EXTENSION = /^(.+?)\s*(?:转|分机|ext\.?|x|#|-)\s*(\d{1,6})$/i;
+/** A local number as dialled inside its own city: 7 or 8 digits, no area code. */
+const LOCAL = /^[2-9]\d{6,7}$/;
+/** Several numbers in one cell: `13812345678、13912345678`, `,` `;` `/` (full-width forms fold to these). */
+const SEPARATORS = /\s*[、,;/]\s*/;
 
-/**
- * A Chinese phone number, normalised to `13812345678` (mobile) or `010-12345678` (landline). Spaces, dashes,
- * brackets, full-width digits and a +86/0086 prefix are accepted. Mobiles, the common case, skip the phone library.
- */
-export function parsePhone(value: CellValue): Parsed<string> {
-  // Most cells already hold a plain mobile number.
-  if (typeof value === "string" && value.length === 11 && MOBILE.test(value)) return ok(value);
-  const text = halfWidth(cellText(value));
+function noAreaCode(local: string): ParseWarning {
+  return {
+    code: "phone-no-area-code",
+    message: {
+      zh: `“${local}” 没有区号；号码可能没错，但无法确认是哪个城市的，应写成 区号-号码，如 0571-${local}`,
+      en: `"${local}" has no area code; the number may be right but its city is unknown, expected area code and number, e.g. 0571-${local}`,
+    },
+  };
+}
+
+/** One number: mobile, landline (with or without an extension), or a local number without its area code. */
+function parseOne(text: string): Parsed<string> {
   const digits = text.replace(/[\s\-()（）.]/g, "").replace(/^(?:\+?86|0086)(?=1\d{10}$|0[1-9]\d{8,10}$)/, "");
   if (MOBILE.test(digits)) return ok(digits);
   const landline = LANDLINE.exec(digits);
@@ -29,10 +39,51 @@ export function parsePhone(value: CellValue): Parsed<string> {
     if (isValidPhoneNumber(digits, "CN")) return ok(`${area}-${local}`);
   }
   const parsed = parsePhoneNumberFromString(text, "CN");
-  if (!parsed || parsed.countryCallingCode !== "86" || !parsed.isValid()) return fail(EXPECTED_ZH, EXPECTED_EN);
-  if (parsed.getType() === "MOBILE") return ok(String(parsed.nationalNumber));
-  const [area, ...rest] = parsed.formatNational().split(" ");
-  return ok(`${area}-${rest.join("")}`);
+  if (parsed && parsed.countryCallingCode === "86" && parsed.isValid() && !parsed.ext) {
+    if (parsed.getType() === "MOBILE") return ok(String(parsed.nationalNumber));
+    const [area, ...rest] = parsed.formatNational().split(" ");
+    return ok(`${area}-${rest.join("")}`);
+  }
+  const extension = EXTENSION.exec(text);
+  if (extension) {
+    const main = parseOne(extension[1]);
+    // Only landlines have extensions (a mobile followed by digits is a mistyped number).
+    if (main.ok && !main.warning && main.value.startsWith("0")) return ok(`${main.value}转${extension[2]}`);
+  }
+  if (LOCAL.test(digits)) return { ok: true, value: digits, warning: noAreaCode(digits) };
+  return fail(EXPECTED_ZH, EXPECTED_EN);
+}
+
+/**
+ * A Chinese phone number, normalised to `13812345678` (mobile), `010-12345678` (landline) or
+ * `0571-88886666转801` (extension). Spaces, dashes, brackets, full-width digits and a +86/0086 prefix are accepted;
+ * several numbers in one cell (`、` `,` `;` `/`) are each checked and kept joined by `、`. A local number without
+ * its area code is kept with a warning. libphonenumber-js decides which numbers exist; mobiles, the common case,
+ * skip it.
+ */
+export function parsePhone(value: CellValue): Parsed<string> {
+  // Most cells already hold a plain mobile number.
+  if (typeof value === "string" && value.length === 11 && MOBILE.test(value)) return ok(value);
+  const text = halfWidth(cellText(value));
+  const single = parseOne(text);
+  if (single.ok) return single;
+  const parts = text.split(SEPARATORS).filter((p) => p !== "");
+  if (parts.length < 2) return single;
+  const numbers: string[] = [];
+  let warning: ParseWarning | undefined;
+  for (const [i, part] of parts.entries()) {
+    const one = parseOne(part);
+    if (!one.ok) {
+      return fail(
+        `${EXPECTED_ZH}；多个号码用 、 分隔时每个都要正确（第 ${i + 1} 个 “${part}” 不是）`,
+        `${EXPECTED_EN}; with several numbers separated by 、 each must be one (number ${i + 1}, "${part}", is not)`,
+      );
+    }
+    numbers.push(one.value);
+    warning ??= one.warning;
+  }
+  const joined = numbers.join("、");
+  return warning ? { ok: true, value: joined, warning } : ok(joined);
 }
 
 // Deliberately simple: one @, a dot in the domain, no spaces. Stricter RFC parsing rejects addresses people use.

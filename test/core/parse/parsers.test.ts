@@ -4,7 +4,8 @@ import { parseDate } from "../../../src/core/parse/date";
 import { parseBoolean, parseStatus } from "../../../src/core/parse/flags";
 import { parseCount, parseMoney } from "../../../src/core/parse/number";
 import { parseEmail, parsePhone } from "../../../src/core/parse/phone";
-import { parseSatisfaction } from "../../../src/core/parse/satisfaction";
+import { isPercentFormat } from "../../../src/core/parse/number-format";
+import { parseSatisfaction, parseSatisfactionPercentCell } from "../../../src/core/parse/satisfaction";
 
 const value = <T>(p: { ok: true; value: T } | { ok: false }) => (p.ok ? p.value : "FAIL");
 
@@ -30,6 +31,31 @@ describe("parseDate", () => {
   it.each(["2024/13/01", "2023-02-29", "2024-04-31", "明天", "3/5/2024", "", 12, -5])("rejects %s", (input) => {
     const parsed = parseDate(input);
     expect(parsed.ok).toBe(false);
+  });
+
+  it.each([2024, "2024", 1999, 2100, "２０２４"])("says %s looks like a year, not a date", (input) => {
+    const parsed = parseDate(input);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) {
+      expect(parsed.expected.zh).toContain("像是年份");
+      expect(parsed.expected.en).toContain("looks like a year");
+    }
+  });
+
+  it.each([
+    [500, "1901-05-14"],
+    [7305, "1919-12-31"],
+    [73416, "2101-01-01"],
+  ])("says serial %s (%s) is not a plausible date", (input, shown) => {
+    const parsed = parseDate(input);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.expected.en).toContain(`is ${shown} in Excel, which is not a likely date`);
+  });
+
+  it("keeps real Excel dates at both ends of the plausible range", () => {
+    expect(value(parseDate(7306))).toBe("1920-01-01");
+    expect(value(parseDate(73415))).toBe("2100-12-31");
+    expect(parseDate(Number.NaN).ok).toBe(false);
   });
 
   it("says a date does not exist", () => {
@@ -137,9 +163,48 @@ describe("parseSatisfaction (0–100 scale)", () => {
   ])("reads %s", (input, expected) => {
     expect(value(parseSatisfaction(input))).toBe(expected);
   });
-  it.each(["120%", 150, -1, "6分", "还行吧"])("rejects %s", (input) => {
+  it.each([
+    ["90分", 90],
+    ["６０分", 60],
+    ["11分", 11],
+    ["100分", 100],
+    ["4.5分", 87.5],
+    ["5星", 100],
+    [6, 6],
+  ])("reads %s", (input, expected) => {
+    expect(value(parseSatisfaction(input))).toBe(expected);
+  });
+  it.each(["120%", 150, -1, "6分", "10分", "0分", "101分", "6星", "还行吧"])("rejects %s", (input) => {
     expect(parseSatisfaction(input).ok).toBe(false);
   });
+  it.each([5.5, "5.5", 5.01, 5.99])("rejects %s as between the 5-point and the 100-point scale", (input) => {
+    const parsed = parseSatisfaction(input);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) {
+      expect(parsed.expected.zh).toContain("介于 5 分制和百分制之间");
+      expect(parsed.expected.en).toContain("between the 5-point and the 100-point scale");
+    }
+  });
+  it("reads a percent-formatted cell's fraction, 0 % and 100 % included", () => {
+    expect(value(parseSatisfactionPercentCell(1))).toBe(100);
+    expect(value(parseSatisfactionPercentCell(0))).toBe(0);
+    expect(value(parseSatisfactionPercentCell(0.925))).toBe(92.5);
+    expect(parseSatisfactionPercentCell(1.5).ok).toBe(false);
+    // Without the format, 1 is the lowest score.
+    expect(value(parseSatisfaction(1))).toBe(0);
+  });
+});
+
+describe("isPercentFormat", () => {
+  it.each(["0%", "0.00%", "#,##0.0%;[Red]-0.0%", "[Blue]0%", "0%_);(0%)"])("%s shows a percentage", (format) => {
+    expect(isPercentFormat(format)).toBe(true);
+  });
+  it.each(["General", "0.00", '0"%"', "0\\%", "yyyy-mm-dd", "", null, undefined, '0;"%"0%'])(
+    "%s does not",
+    (format) => {
+      expect(isPercentFormat(format)).toBe(false);
+    },
+  );
 });
 
 describe("flags", () => {
@@ -169,6 +234,11 @@ describe("parseBirthday", () => {
   it("rejects what is not a birthday", () => {
     expect(parseBirthday("2月30日").ok).toBe(false);
     expect(parseBirthday("下个月").ok).toBe(false);
+  });
+  it("says a bare year is not a birthday", () => {
+    const parsed = parseBirthday(1985);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.expected.en).toContain("1985 looks like a year");
   });
 });
 
@@ -217,4 +287,60 @@ describe("parsePhone tolerance", () => {
   it("rejects numbers the numbering plan does not have, even when shaped like one", () => {
     expect(parsePhone("021-80079440").ok).toBe(false);
   });
+});
+
+describe("parsePhone: extensions, several numbers, local numbers", () => {
+  it.each([
+    ["0571-88886666转801", "0571-88886666转801"],
+    ["0571-88886666-801", "0571-88886666转801"],
+    ["0571-88886666 ext. 801", "0571-88886666转801"],
+    ["0571 8888 6666 x801", "0571-88886666转801"],
+    ["010-12345678分机23", "010-12345678转23"],
+    ["０５７１－８８８８６６６６转８０１", "0571-88886666转801"],
+  ])("reads the extension of %s", (input, expected) => {
+    const parsed = parsePhone(input);
+    expect(value(parsed)).toBe(expected);
+    expect(parsed.ok && parsed.warning).toBeFalsy();
+  });
+
+  it.each([
+    ["13812345678、13912345678", "13812345678、13912345678"],
+    ["13812345678,13912345678", "13812345678、13912345678"],
+    ["13812345678， 13912345678", "13812345678、13912345678"],
+    ["13812345678/13912345678", "13812345678、13912345678"],
+    ["13812345678；0571-88886666", "13812345678、0571-88886666"],
+    ["138 1234 5678 / 010-12345678转8", "13812345678、010-12345678转8"],
+  ])("reads every number of %s", (input, expected) => {
+    expect(value(parsePhone(input))).toBe(expected);
+  });
+
+  it("names the wrong number of a list", () => {
+    const parsed = parsePhone("13812345678、1391234567");
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) {
+      expect(parsed.expected.zh).toContain("第 2 个 “1391234567” 不是");
+      expect(parsed.expected.en).toContain('number 2, "1391234567", is not');
+    }
+  });
+
+  it.each(["88886666", "8888-6666", "2345678", 88886666])("keeps the local number %s with a warning", (input) => {
+    const parsed = parsePhone(input);
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) {
+      expect(parsed.value).toBe(String(input).replace("-", ""));
+      expect(parsed.warning?.code).toBe("phone-no-area-code");
+      expect(parsed.warning?.message.zh).toContain("没有区号");
+      expect(parsed.warning?.message.en).toContain("has no area code");
+    }
+  });
+
+  it.each(["13812345678-801", "88886666-801", "1234567", "0571-8888666", "13812345678、"])(
+    "still rejects %s",
+    (input) => {
+      const parsed = parsePhone(input);
+      // A trailing separator leaves one number, which is fine on its own.
+      if (input.endsWith("、")) expect(value(parsed)).toBe("13812345678");
+      else expect(parsed.ok).toBe(false);
+    },
+  );
 });
