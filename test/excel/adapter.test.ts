@@ -355,6 +355,27 @@ describe.each([
     });
   });
 
+  describe("many separate wrong cells", () => {
+    it("marks them with few conditional formats, or at most MAX_SINGLE_RANGE_MARKS before ExcelApi 1.9", async () => {
+      const rows: (FakeCell | null)[][] = [["客户编号", "客户名称", "联系人", "联系电话"]];
+      // 600 wrong phone numbers, each alone in its column (every other row): 600 separate runs of cells.
+      for (let i = 0; i < 1200; i++) rows.push([`C${i}`, `客户${i}`, "张三", i % 2 ? "13812345678" : "12345"]);
+      const book = newBook({ 客户: rows });
+      const out = await run(book, (ctx) => validateWorkbook(ctx, options()));
+      const marks = book.sheet("客户").conditionalFormats.length;
+      expect(out.marked + out.unmarked).toBe(600);
+      if (caps.rangeAreas) {
+        expect(out.unmarked).toBe(0);
+        expect(marks).toBeLessThanOrEqual(5);
+      } else {
+        expect(marks).toBe(MAX_SINGLE_RANGE_MARKS);
+        expect(out.unmarked).toBe(600 - MAX_SINGLE_RANGE_MARKS);
+      }
+      // Every finding is on the 校验结果 sheet all the same.
+      expect(book.sheet(OWNED_SHEETS.findings).values.length - 1).toBe(out.issues.length);
+    });
+  });
+
   describe("marks on another sheet", () => {
     it("Validate on another customer sheet removes the marks and notes of the first; Clear marks removes all", async () => {
       const second = { ...grids[0], name: "客户2" };
