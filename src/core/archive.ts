@@ -7,8 +7,9 @@ import { parseBoolean, parseStatus } from "./parse/flags";
 import { parseCount, parseMoney } from "./parse/number";
 import { parseEmail, parsePhone } from "./parse/phone";
 import type { Parsed } from "./parse/result";
-import { parseSatisfaction } from "./parse/satisfaction";
-import { cellText } from "./parse/text";
+import { percentCellKey } from "./parse/number-format";
+import { parseSatisfaction, parseSatisfactionPercentCell } from "./parse/satisfaction";
+import { cellText, halfWidth } from "./parse/text";
 import type {
   ArchiveReadResult,
   CellValue,
@@ -39,7 +40,24 @@ const PARSERS: Record<Exclude<FieldKind, "text">, (value: CellValue) => Parsed<u
   birthday: parseBirthday,
 };
 
-const TOTALS = /^(合计|总计|小计|共计|total|subtotal|grand total)/i;
+/** Labels of a totals row, compared after `normalizeHeader` (width, spaces, colons and case do not matter). */
+const TOTALS_WORDS: ReadonlySet<string> = new Set([
+  "合计",
+  "总计",
+  "小计",
+  "共计",
+  "总合计",
+  "累计",
+  "本页合计",
+  "本页小计",
+  "total",
+  "totals",
+  "subtotal",
+  "grandtotal",
+]);
+const TOTALS_HINT = /[计計]|total|ｔｏｔａｌ/i;
+/** A label with the count or sum beside it in the same cell: `合计：300户`, `Total 12`. */
+const LABEL_WITH_FIGURE = /^(\D+?)[\d,.]+[\u4e00-\u9fff]{0,2}$/;
 
 const ISSUE_BY_KIND: Record<Exclude<FieldKind, "text">, IssueCode> = {
   date: "invalid-date",
@@ -142,16 +160,81 @@ function recordFromValues(row: number, v: readonly unknown[], extra: CustomerRec
   return record as unknown as CustomerRecord;
 }
 
-/** A totals row names 合计/总计/小计 in one of its first text cells and has no customer code. */
+/**
+ * A totals label is exactly a totals word (`合计`, `合 计`, `总计：`, `Grand total`), maybe with its figure
+ * (`合计：300户`), never a longer name: `合计宝科技有限公司` and `TotalEnergies China` are customers.
+ */
+export function isTotalsLabel(text: string): boolean {
+  // Cheap test first: every totals word holds 计 or "total" (full-width ｔｏｔａｌ folds to it below).
+  if (!TOTALS_HINT.test(text)) return false;
+  const label = normalizeHeader(text);
+  if (TOTALS_WORDS.has(label)) return true;
+  const m = LABEL_WITH_FIGURE.exec(label);
+  return m !== null && TOTALS_WORDS.has(m[1]);
+}
+
+/**
+ * A totals row has a totals label in the code column, or, with no customer code, in one of its first three text
+ * cells (the label often sits in the name column or a 序号 column). A row with a customer code is a customer.
+ */
 function isTotals(row: readonly CellValue[], codeIndex: number | undefined): boolean {
-  if (codeIndex !== undefined && TOTALS.test(cellText(row[codeIndex] ?? null))) return true;
+  if (codeIndex !== undefined) {
+    const code = row[codeIndex] ?? null;
+    if (typeof code === "string" && isTotalsLabel(code)) return true;
+    if (cellText(code) !== "") return false;
+  }
   let seen = 0;
   for (const cell of row) {
     if (typeof cell !== "string" || !cell.trim()) continue;
-    if (TOTALS.test(cell.trim().replace(/\s/g, ""))) return true;
+    if (isTotalsLabel(cell)) return true;
     if (++seen >= 3) break;
   }
   return false;
+}
+
+function isBlankCell(cell: CellValue | undefined): boolean {
+  return cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "");
+}
+
+/** Customer codes compare ignoring width and case: `KH001`, `ＫＨ001` and `kh001` are one code. */
+function codeKey(code: string): string {
+  return halfWidth(code).toUpperCase();
+}
+
+/**
+ * Rows below a customer whose key cell (code, else name) is merged down over them: one customer laid out over
+ * several rows. Grid row → the grid row the customer starts on.
+ */
+function continuationRows(sheet: SheetGrid, keyIndex: number, headerIndex: number): Map<number, number> {
+  const of = new Map<number, number>();
+  for (const m of sheet.merges ?? []) {
+    if (m.left > keyIndex || m.right < keyIndex || m.top <= headerIndex || m.bottom <= m.top) continue;
+    for (let r = m.top + 1; r <= m.bottom; r++) of.set(r, m.top);
+  }
+  return of;
+}
+
+/**
+ * For a customer over several rows: where each of its cells is read. A cell left empty on the customer's first
+ * row is taken from the first continuation row that has it (a second contact's phone on the row below); the
+ * first row wins otherwise (the other values are still checked). Column index → grid row; undefined when nothing
+ * comes from below.
+ */
+function foldContinuation(
+  values: readonly (readonly CellValue[])[],
+  top: number,
+  continuationOf: ReadonlyMap<number, number>,
+): number[] | undefined {
+  let source: number[] | undefined;
+  const first = values[top];
+  for (let r = top + 1; continuationOf.get(r) === top; r++) {
+    const row = values[r];
+    for (let c = 0; c < row.length; c++) {
+      if (isBlankCell(row[c]) || !isBlankCell(first[c]) || source?.[c] !== undefined) continue;
+      (source ??= [])[c] = r;
+    }
+  }
+  return source;
 }
 
 /**
@@ -167,25 +250,81 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
   const header = { headerRow, ...found.map };
   const headerNormalized = values[headerIndex].map((c) => normalizeHeader(cellText(c)));
 
+  const bind = (spec: FieldSpec, fieldIndex: number, index: number): BoundColumn => ({
+    spec,
+    fieldIndex,
+    index,
+    letter: columnLetter(sheet.firstColumn + index),
+    parse: spec.kind === "text" ? null : PARSERS[spec.kind],
+  });
   const bound: BoundColumn[] = FIELDS.flatMap((spec, fieldIndex) => {
     const index = header.columns[spec.key];
-    if (index === undefined) return [];
-    const parse = spec.kind === "text" ? null : PARSERS[spec.kind];
-    return [{ spec, fieldIndex, index, letter: columnLetter(sheet.firstColumn + index), parse }];
+    return index === undefined ? [] : [bind(spec, fieldIndex, index)];
   });
+  // Second phone or e-mail columns: checked like the first, and used when the first is empty.
+  const further: BoundColumn[] = FIELDS.flatMap((spec, fieldIndex) =>
+    (header.more?.[spec.key] ?? []).map((index) => bind(spec, fieldIndex, index)),
+  );
   const unknownColumns = Object.entries(header.unknown).map(([index, text]) => [Number(index), text] as const);
 
   const records: CustomerRecord[] = [];
   const skipped: SkippedRow[] = [];
   const issues: ValidationIssue[] = [];
   const unusable: Record<number, FieldKey[]> = {};
-  const firstRowOfCode = new Map<string, number>();
+  const firstRowOfCode = new Map<string, { row: number; code: string }>();
   const codeIndex = header.columns.code;
   const keyIndex = codeIndex ?? (header.columns.name as number);
+  const continuationOf = continuationRows(sheet, keyIndex, headerIndex);
+  const percentCells = sheet.percentCells;
 
-  for (let r = headerIndex + 1; r < values.length; r++) {
+  // The row being read, and where its cells are (set per row below; one closure for the whole sheet).
+  let r = headerIndex + 1;
+  let source: number[] | undefined;
+  let parsedValues: unknown[] = [];
+  let bad: FieldKey[] = [];
+  const readColumn = (col: BoundColumn, primary: boolean, from?: number): void => {
+    const gridRow = from ?? source?.[col.index] ?? r;
+    const at = sheet.firstRow + gridRow;
+    const cell = values[gridRow][col.index] ?? null;
+    // Text is only built where it is kept: numbers in parsed columns go to their parser as they are.
+    const text = typeof cell === "string" ? cell.trim() : cell === null ? "" : col.parse ? null : cellText(cell);
+    if (text === "") {
+      if (primary && col.spec.required) {
+        bad.push(col.spec.key);
+        issues.push(issue(sheet.name, at, col, "error", "required-missing", "", requiredMessage(col.spec)));
+      }
+      return;
+    }
+    if (!col.parse) {
+      parsedValues[col.fieldIndex] = text;
+      return;
+    }
+    const percent =
+      percentCells !== undefined && typeof cell === "number" && percentCells.has(percentCellKey(gridRow, col.index));
+    const parsed = percent && col.spec.kind === "satisfaction" ? parseSatisfactionPercentCell(cell) : col.parse(cell);
+    if (parsed.ok) {
+      if (primary || parsedValues[col.fieldIndex] === undefined) parsedValues[col.fieldIndex] = parsed.value;
+      if (parsed.warning) {
+        const shown = shownValue(col, cell, percent);
+        issues.push(issue(sheet.name, at, col, "warning", parsed.warning.code, shown, parsed.warning.message));
+      }
+    } else {
+      bad.push(col.spec.key);
+      const code =
+        parsed.code === "negative" ? "negative-number" : ISSUE_BY_KIND[col.spec.kind as Exclude<FieldKind, "text">];
+      const shown = shownValue(col, cell, percent);
+      issues.push(issue(sheet.name, at, col, "error", code, shown, invalidMessage(shown, parsed.expected)));
+    }
+  };
+
+  for (; r < values.length; r++) {
     const row = values[r];
     const excelRow = sheet.firstRow + r;
+    const top = continuationOf.get(r);
+    if (top !== undefined) {
+      skipped.push({ row: excelRow, reason: `continuation of row ${sheet.firstRow + top}` });
+      continue;
+    }
     if (isBlank(row)) {
       skipped.push({ row: excelRow, reason: "blank" });
       continue;
@@ -198,67 +337,61 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
       skipped.push({ row: excelRow, reason: "repeated-header" });
       continue;
     }
+    // A customer laid out over several rows: where each cell is read (usually nowhere else than this row).
+    source = continuationOf.get(r + 1) === r ? foldContinuation(values, r, continuationOf) : undefined;
 
-    const parsedValues: unknown[] = new Array(FIELDS.length);
-    const bad: FieldKey[] = [];
-    for (const col of bound) {
-      const cell = row[col.index] ?? null;
-      // Text is only built where it is kept: numbers in parsed columns go to their parser as they are.
-      const text = typeof cell === "string" ? cell.trim() : cell === null ? "" : col.parse ? null : cellText(cell);
-      if (text === "") {
-        if (col.spec.required) {
-          bad.push(col.spec.key);
-          issues.push(issue(sheet.name, excelRow, col, "error", "required-missing", "", requiredMessage(col.spec)));
-        }
-        continue;
-      }
-      if (!col.parse) {
-        parsedValues[col.fieldIndex] = text;
-        continue;
-      }
-      const parsed = col.parse(cell);
-      if (parsed.ok) {
-        parsedValues[col.fieldIndex] = parsed.value;
-      } else {
-        bad.push(col.spec.key);
-        const code =
-          parsed.code === "negative" ? "negative-number" : ISSUE_BY_KIND[col.spec.kind as Exclude<FieldKind, "text">];
-        const shown = shownValue(col, cell);
-        issues.push(issue(sheet.name, excelRow, col, "error", code, shown, invalidMessage(shown, parsed.expected)));
+    parsedValues = new Array(FIELDS.length);
+    bad = [];
+    for (const col of bound) readColumn(col, true);
+    for (const col of further) readColumn(col, false);
+    // The customer's other rows: values not taken (the first row has its own) are still checked where they are.
+    for (let k = r + 1; continuationOf.get(k) === r; k++) {
+      for (const col of bound) {
+        const cell = values[k][col.index];
+        if (!col.parse || isBlankCell(cell) || source?.[col.index] === k || cell === row[col.index]) continue;
+        readColumn(col, false, k);
       }
     }
+
     const extra: CustomerRecord["extra"] = {};
     for (const [index, text] of unknownColumns) {
-      const cell = row[index];
+      const cell = values[source?.[index] ?? r][index];
       if (cell !== null && cell !== undefined) extra[text] = cell;
     }
     const record = recordFromValues(excelRow, parsedValues, extra);
     if (codeIndex !== undefined && record.code) {
-      const first = firstRowOfCode.get(record.code);
+      const key = codeKey(record.code);
+      const first = firstRowOfCode.get(key);
       if (first === undefined) {
-        firstRowOfCode.set(record.code, excelRow);
+        firstRowOfCode.set(key, { row: excelRow, code: record.code });
       } else {
         const col = bound.find((b) => b.spec.key === "code") as BoundColumn;
         bad.push("code");
+        const same = first.code === record.code;
         issues.push(
           issue(sheet.name, excelRow, col, "error", "duplicate-code", record.code, {
-            zh: `客户编号 “${record.code}” 与第 ${first} 行重复；每个客户编号只能出现一次`,
-            en: `customer code "${record.code}" repeats row ${first}; each code must be unique`,
+            zh: same
+              ? `客户编号 “${record.code}” 与第 ${first.row} 行重复；每个客户编号只能出现一次`
+              : `客户编号 “${record.code}” 与第 ${first.row} 行的 “${first.code}” 重复（全角半角、大小写不同也是同一编号）；每个客户编号只能出现一次`,
+            en: same
+              ? `customer code "${record.code}" repeats row ${first.row}; each code must be unique`
+              : `customer code "${record.code}" repeats "${first.code}" on row ${first.row} (codes differing only in width or case are the same code); each code must be unique`,
           }),
         );
       }
     }
     for (const finding of checkRecord(record, options.today)) {
       const col = bound.find((b) => b.spec.key === finding.field) as BoundColumn;
+      const gridRow = source?.[col.index] ?? r;
       if (finding.severity === "error") bad.push(finding.field);
       issues.push(
         issue(
           sheet.name,
-          excelRow,
+          sheet.firstRow + gridRow,
           col,
           finding.severity,
           finding.code,
-          shownValue(col, row[col.index] ?? null),
+          shownValue(col, values[gridRow][col.index] ?? null, false),
           finding.message,
         ),
       );
@@ -318,11 +451,14 @@ function requiredMessage(spec: FieldSpec): { zh: string; en: string } {
   return { zh: `${spec.zh}为必填项，此处为空`, en: `${spec.en.toLowerCase()} is required but the cell is empty` };
 }
 
-/** The cell as the user sees it: a date cell shows its date, not Excel's serial number. */
-function shownValue(col: BoundColumn, cell: CellValue): string {
-  if (typeof cell === "number" && (col.spec.kind === "date" || col.spec.kind === "birthday")) {
-    const date = parseDate(cell);
-    if (date.ok) return date.value;
+/** The cell as the user sees it: a date cell shows its date, not Excel's serial number; a percentage as such. */
+function shownValue(col: BoundColumn, cell: CellValue, percent: boolean): string {
+  if (typeof cell === "number") {
+    if (percent) return `${Math.round(cell * 1e8) / 1e6}%`;
+    if (col.spec.kind === "date" || col.spec.kind === "birthday") {
+      const date = parseDate(cell);
+      if (date.ok) return date.value;
+    }
   }
   return cellText(cell);
 }

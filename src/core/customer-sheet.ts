@@ -45,7 +45,7 @@ export function readCustomerSheet(sheets: readonly SheetGrid[], options: Custome
 
 function noHeader(whereZh: string, whereEn: string): BilingualText {
   return {
-    zh: `找不到客户表头${whereZh}：表头行应包含“客户编号”或“客户名称”，以及至少三个客户档案列（如 联系人、联系电话、地址）；可用 --sheet 指定工作表，或在配置文件 headers 中映射列名`,
-    en: `no customer header found ${whereEn}: the header row must name the customer code or name and at least three archive columns (e.g. contact, phone, address); use --sheet to pick the sheet or map headers in the config file`,
+    zh: `找不到客户表头${whereZh}：表头行应包含“客户编号”或“客户名称”，以及至少三个客户档案列，其中至少两个是档案表自己的列名（如 客户名称、联系人、联系电话、地址；“名称”“类型”“编号”这类通用列名不算）；可用 --sheet 指定工作表，或在配置文件 headers 中映射列名`,
+    en: `no customer header found ${whereEn}: the header row must name the customer code or name and at least three archive columns, two of them by the customer form's own names (e.g. customer name, contact, phone, address; generic headers such as "Name", "Type" or "Code" do not count); use --sheet to pick the sheet or map headers in the config file`,
   };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { readArchive } from "../../src/core/archive";
+import { isTotalsLabel, readArchive } from "../../src/core/archive";
 import { readCustomerSheet } from "../../src/core/customer-sheet";
 import { findHeaderRow } from "../../src/core/header";
+import { percentCellKey } from "../../src/core/parse/number-format";
 import type { CellValue, IssueCode, SheetGrid } from "../../src/core/types";
 
 const TODAY = "2026-11-25";
@@ -89,6 +90,40 @@ describe("header detection", () => {
     ).toBeNull();
     expect(findHeaderRow([["Name", "Age", "City"]])).toBeNull();
   });
+
+  it("does not take a parts list with generic English headers for a customer header", () => {
+    // issue.xlsx (real world): a parts list naming the customer's part code; 3 fields, but only one of them specific.
+    const parts = [
+      "Pos.",
+      "Designation",
+      null,
+      "Qty.",
+      "Unit",
+      "Customer code",
+      null,
+      "Name",
+      "Type",
+      "Technical Description",
+    ];
+    expect(findHeaderRow([parts, [10, null, null, 1, "PC", "test", null, "testtest", null, "test"]])).toBeNull();
+    expect(findHeaderRow([["ID", "Name", "Type", "Status", "Owner"]])).toBeNull();
+    expect(findHeaderRow([["编号", "客户", "类型", "状态", "负责人"]])).toBeNull();
+  });
+
+  it("still finds customer headers that name two fields of the form", () => {
+    expect(findHeaderRow([["Name", "Phone", "Address"]])?.map.columns).toEqual({ name: 0, phone: 1, address: 2 });
+    expect(findHeaderRow([["编号", "客户名称", "类型", "联系电话"]])?.map.columns).toMatchObject({ code: 0, name: 1 });
+    expect(findHeaderRow([["Customer code", "Name", "Type", "Phone"]])?.index).toBe(0);
+    // Headers the user mapped in the config count as the form's own.
+    expect(findHeaderRow([["ID", "Name", "Kind"]], { headers: { Kind: "category", Name: "name" } })?.index).toBe(0);
+  });
+
+  it("recognises a combined header such as 联系电话/手机, and a second phone column", () => {
+    const found = findHeaderRow([["客户编号", "客户名称", "联系电话/手机", "电话、手机", "手机", "备注/说明"]]);
+    expect(found?.map.columns).toEqual({ code: 0, name: 1, phone: 2 });
+    expect(found?.map.more).toEqual({ phone: [3, 4] });
+    expect(found?.map.unknown).toEqual({ 3: "电话、手机", 4: "手机", 5: "备注/说明" });
+  });
 });
 
 describe("readArchive", () => {
@@ -124,6 +159,129 @@ describe("readArchive", () => {
       { row: 6, reason: "totals" },
     ]);
     expect(result.issues).toEqual([]);
+  });
+
+  it("never takes a customer whose name starts with a totals word for a totals row", () => {
+    const names = [
+      "Total Solutions 有限公司",
+      "TotalEnergies China",
+      "合计宝科技有限公司",
+      "小计划科技有限公司",
+      "总计划咨询",
+    ];
+    const result = read(names.map((name, i) => withCell(withCell(GOOD, "客户名称", name), "客户编号", `KH00${i}`)));
+    expect(result.records.map((r) => r.name)).toEqual(names);
+    expect(result.skipped).toEqual([]);
+    expect(result.issues).toEqual([]);
+    // Without a code it is still a customer (missing its code), not a totals row.
+    const noCode = read([withCell(withCell(GOOD, "客户编号", null), "客户名称", "合计宝科技有限公司")]);
+    expect(noCode.records).toHaveLength(1);
+    expect(noCode.issues.map((i) => i.code)).toEqual(["required-missing"]);
+  });
+
+  it.each([
+    ["合计"],
+    ["合 计"],
+    ["总计："],
+    ["小计:"],
+    ["Grand total"],
+    ["Total"],
+    ["ＴＯＴＡＬ"],
+    ["合计：3户"],
+    ["Subtotal"],
+  ])("skips a totals row labelled %s", (label) => {
+    expect(isTotalsLabel(label)).toBe(true);
+    const inCode = read([GOOD, [label, null, null, null, null, null, 12000]]);
+    const inName = read([GOOD, [null, label, null, null, null, null, 12000]]);
+    for (const result of [inCode, inName]) {
+      expect(result.records).toHaveLength(1);
+      expect(result.skipped).toEqual([{ row: 3, reason: "totals" }]);
+      expect(result.issues).toEqual([]);
+    }
+  });
+
+  it("reads a customer over two rows, code and name merged down, as one customer", () => {
+    const values: CellValue[][] = [
+      ["客户编号", "客户名称", "联系人", "联系电话", "月均购买额"],
+      ["K1", "甲公司", "王", null, 1000],
+      [null, null, "李", "13812345678", null],
+      ["K2", "乙公司", "赵", "13912345678", 2000],
+      ["K3", "丙公司", "钱", null, 3000],
+      [null, null, null, "1391234567", null],
+    ];
+    const merges = [
+      { top: 1, left: 0, bottom: 2, right: 0 },
+      { top: 1, left: 1, bottom: 2, right: 1 },
+      { top: 4, left: 0, bottom: 5, right: 0 },
+      { top: 4, left: 1, bottom: 5, right: 1 },
+    ];
+    const result = readArchive({ ...sheet(values), merges }, { today: TODAY });
+    expect(result?.records.map((r) => [r.row, r.code, r.contactPerson, r.phone])).toEqual([
+      [2, "K1", "王", "13812345678"],
+      [4, "K2", "赵", "13912345678"],
+      [5, "K3", "钱", undefined],
+    ]);
+    expect(result?.skipped).toEqual([
+      { row: 3, reason: "continuation of row 2" },
+      { row: 6, reason: "continuation of row 5" },
+    ]);
+    // A mistake on the continuation row is shown where it is.
+    expect(result?.issues.map((i) => `${i.row}${i.column} ${i.code} ${i.value}`)).toEqual([
+      "6D invalid-phone 1391234567",
+    ]);
+    expect(result?.unusable).toEqual({ 5: ["phone"] });
+  });
+
+  it("catches duplicate codes that differ only in width or case", () => {
+    const result = read([GOOD, withCell(GOOD, "客户编号", "ＫＨ001"), withCell(GOOD, "客户编号", " kh001 ")]);
+    expect(result.issues.map((i) => `${i.row}${i.column} ${i.code} ${i.value}`)).toEqual([
+      "3A duplicate-code ＫＨ001",
+      "4A duplicate-code kh001",
+    ]);
+    expect(result.issues[0].message.zh).toContain("与第 2 行的 “KH001” 重复");
+    expect(result.issues[1].message.en).toContain('repeats "KH001" on row 2');
+    expect(result.issues[1].message.en).toContain("width or case");
+  });
+
+  it("reads satisfaction from percent-formatted cells: 100 % and 0 % included", () => {
+    const col = HEADER.indexOf("客户满意度");
+    const rows = [1, 0, 0.9, 1.5, 4].map((v, i) => withCell(withCell(GOOD, "客户满意度", v), "客户编号", `K${i}`));
+    const percentCells = new Set([1, 2, 3, 4].map((r) => percentCellKey(r, col)));
+    const result = readArchive({ ...sheet([HEADER, ...rows]), percentCells }, { today: TODAY });
+    expect(result?.records.map((r) => r.satisfaction)).toEqual([100, 0, 90, undefined, 75]);
+    expect(result?.issues.map((i) => `${i.row} ${i.code} ${i.value}`)).toEqual(["5 invalid-satisfaction 150%"]);
+    // Without the formats (a reader that does not know them) 1 is the lowest score.
+    expect(read(rows).records[0].satisfaction).toBe(0);
+  });
+
+  it("says a year typed into a date column is not a date", () => {
+    const [issue] = read([withCell(GOOD, "购买日期", 2024)]).issues;
+    expect(issue).toMatchObject({ code: "invalid-date", value: "2024", severity: "error" });
+    expect(issue.message.zh).toContain("2024 像是年份");
+    expect(issue.message.en).toContain("2024 looks like a year");
+  });
+
+  it("warns about a local number without area code, and keeps the row usable", () => {
+    const result = read([withCell(GOOD, "联系电话", "88886666")]);
+    expect(result.issues.map((i) => [i.row, i.column, i.code, i.severity, i.value])).toEqual([
+      [2, "D", "phone-no-area-code", "warning", "88886666"],
+    ]);
+    expect(result.issues[0].message.zh).toContain("第 2 行 D 列（联系电话）");
+    expect(result.unusable).toEqual({});
+    expect(result.records[0].phone).toBe("88886666");
+  });
+
+  it("checks a second phone column too, and uses it when the first is empty", () => {
+    const values = [
+      ["客户编号", "客户名称", "联系电话", "手机"],
+      ["K1", "甲", "0571-88886666", "13812345678"],
+      ["K2", "乙", null, "13912345678"],
+      ["K3", "丙", "010-12345678", "1391234567"],
+    ];
+    const result = readArchive(sheet(values), { today: TODAY });
+    expect(result?.records.map((r) => r.phone)).toEqual(["0571-88886666", "13912345678", "010-12345678"]);
+    expect(result?.records[0].extra).toEqual({ 手机: "13812345678" });
+    expect(result?.issues.map((i) => `${i.row}${i.column} ${i.code}`)).toEqual(["4D invalid-phone"]);
   });
 
   it("keeps unknown columns as extras", () => {
