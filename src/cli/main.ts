@@ -14,16 +14,71 @@ export interface Io {
   err: (text: string) => void;
 }
 
+/** Streams whose reader has gone (`rapport validate big.xlsx | head -3`): nothing more is written to them. */
+const closed = new Set<NodeJS.WriteStream>();
+
+function write(stream: NodeJS.WriteStream, text: string): void {
+  if (!closed.has(stream)) stream.write(text + "\n");
+}
+
+/**
+ * When the reader of stdout or stderr goes away (a pipe into `head`), the next write fails with EPIPE, emitted as
+ * an 'error' event that would end the process with a stack trace. Stop writing to that stream instead, quietly:
+ * the command still finishes and exits with its own code.
+ */
+function quietOnClosedStreams(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listeners("error").includes(onStreamError)) continue;
+    stream.on("error", onStreamError);
+  }
+}
+
+function onStreamError(this: NodeJS.WriteStream, e: NodeJS.ErrnoException): void {
+  closed.add(this);
+  if (e.code !== "EPIPE" && this !== process.stderr)
+    write(process.stderr, `rapport: 无法输出 / cannot write output: ${e.message}`);
+}
+
 const defaultIo: Io = {
-  out: (text) => process.stdout.write(text + "\n"),
-  err: (text) => process.stderr.write(text + "\n"),
+  out: (text) => write(process.stdout, text),
+  err: (text) => write(process.stderr, text),
 };
+
+/** Commander's own messages (wrong arguments) with a Chinese line before the English one. */
+function withChinese(message: string): string {
+  const text = message.trim().replace(/^error: /, "");
+  const rules: [RegExp, (m: RegExpExecArray) => string][] = [
+    [
+      /^too many arguments for '([^']+)'\. Expected (\d+) arguments? but got (\d+)/,
+      (m) => `参数过多：${m[1]} 只接受 ${m[2]} 个参数，实际给了 ${m[3]} 个（文件名中有空格时请加引号）`,
+    ],
+    [
+      /^too many arguments\. Expected (\d+) arguments? but got (\d+)/,
+      (m) => `参数过多：只接受 ${m[1]} 个参数，实际给了 ${m[2]} 个`,
+    ],
+    [/^missing required argument '([^']+)'/, (m) => `缺少参数 ${m[1]}`],
+    [/^unknown command '([^']+)'/, (m) => `没有 ${m[1]} 这个命令（可用 rapport --help 查看）`],
+    [/^unknown option '([^']+)'/, (m) => `没有 ${m[1]} 这个选项（可用 --help 查看）`],
+    [/^required option '([^']+)' not specified/, (m) => `缺少必需的选项 ${m[1]}`],
+    [/^option '([^']+)' argument missing/, (m) => `选项 ${m[1]} 缺少取值`],
+  ];
+  for (const [pattern, zh] of rules) {
+    const m = pattern.exec(text);
+    if (m) return `rapport: ${zh(m)}\nrapport: ${text}`;
+  }
+  return message;
+}
 
 export function buildProgram(io: Io, setCode: (code: number) => void): Command {
   const program = new Command("rapport")
     .description("Rapport — 客户关系维护 / customer-relationship maintenance for Excel customer files")
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+    .allowExcessArguments(false)
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.err(s.trimEnd()),
+      outputError: (s, write) => write(withChinese(s)),
+    });
 
   program
     .command("validate")
@@ -111,11 +166,14 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
       setCode(await runServe(options, io.out));
     });
 
+  // An argument too many is a mistake (a file name with a space, a forgotten option name), never ignored.
+  for (const command of program.commands) command.allowExcessArguments(false);
   return program;
 }
 
 /** Runs the CLI and returns the exit code; never lets a stack trace reach the user. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  if (io === defaultIo) quietOnClosedStreams();
   let code: number = EXIT.ok;
   const program = buildProgram(io, (c) => (code = c));
   try {

@@ -5,6 +5,7 @@
 // workbook setting) when the customer sheet is known; when it is not, the names come first. Only Excel on the web
 // refuses a response over 5 MB: then, and only then, the values are read again in row blocks, one request each.
 import { NON_ARCHIVE_SHEETS } from "../core/owned";
+import { isPercentFormat, percentCellKey } from "../core/parse/number-format";
 import type { SheetGrid } from "../core/types";
 import { DEFAULT_BUDGET_BYTES } from "./batch";
 import { gridFromOffice, parseAreas } from "./cells";
@@ -91,6 +92,29 @@ interface PendingSheet {
   merged?: Excel.RangeAreas;
   notes?: Excel.NoteCollection;
   formulas: boolean;
+  /**
+   * Load the number formats with the values (customer sheets): a satisfaction cell formatted as a percentage holds
+   * 1 for 100 %, which the value alone does not tell. Same request, larger answer.
+   */
+  formats: boolean;
+}
+
+/** Number cells shown as percentages, for `SheetGrid.percentCells`. */
+function percentCellsOf(
+  values: readonly (readonly unknown[])[],
+  formats: readonly (readonly unknown[])[] | undefined,
+): Set<number> {
+  const percent = new Set<number>();
+  if (!Array.isArray(formats)) return percent;
+  for (let r = 0; r < values.length; r++) {
+    const row = values[r];
+    const format = formats[r];
+    if (!format) continue;
+    for (let c = 0; c < row.length; c++) {
+      if (typeof row[c] === "number" && isPercentFormat(format[c] as string)) percent.add(percentCellKey(r, c));
+    }
+  }
+  return percent;
 }
 
 export function sheetInfo(read: WorkbookRead, name: string): SheetInfo | undefined {
@@ -238,6 +262,7 @@ async function readOnce(
     const used = plan.ref.ws.getUsedRangeOrNullObject(true);
     const formulas = withFormulas.has(plan.ref);
     if (formulas) used.load("values,formulas,numberFormat,rowIndex,columnIndex");
+    else if (plan.candidate) used.load("values,numberFormat,rowIndex,columnIndex");
     else used.load("values,rowIndex,columnIndex");
     const item: PendingSheet & { ref: SheetRef } = {
       ref: plan.ref,
@@ -245,6 +270,7 @@ async function readOnce(
       worksheet: plan.ref.ws,
       used,
       formulas,
+      formats: formulas || plan.candidate,
     };
     if (request.capabilities.mergedAreas) {
       item.merged = used.getMergedAreasOrNullObject();
@@ -396,6 +422,7 @@ async function readOnce(
       if (item.merged && !item.merged.isNullObject) {
         grid.merges = parseAreas(item.merged.address, firstRow, firstColumn);
       }
+      if (item.formats) grid.percentCells = percentCellsOf(grid.values, item.used.numberFormat);
       grids.push(grid);
       if (item.formulas) {
         formulas.set(item.info.name, item.used.formulas);
@@ -520,7 +547,7 @@ async function readInBlocks(
     protectedBy.set(item.info.name, protection.protected);
     if (used.isNullObject) continue;
     // A generous guess of a cell's JSON size (Chinese text is 3 bytes a character).
-    const perCell = item.formulas ? 90 : 40;
+    const perCell = item.formulas ? 90 : item.formats ? 55 : 40;
     jobs.push({
       item,
       rowIndex: used.rowIndex,
@@ -549,6 +576,7 @@ async function readInBlocks(
         job.columnCount,
       );
       if (job.item.formulas) range.load("values,formulas,numberFormat");
+      else if (job.item.formats) range.load("values,numberFormat");
       else range.load("values");
       asked.push({ job, rows, range });
       room -= rows * job.rowBytes;
@@ -579,6 +607,9 @@ async function readInBlocks(
         job.formulas.push(...range.formulas);
         job.numberFormats.push(...(range.numberFormat as string[][]));
         bytes = answerBytes(values, range.formulas, range.numberFormat);
+      } else if (job.item.formats) {
+        job.numberFormats.push(...(range.numberFormat as string[][]));
+        bytes = answerBytes(values, range.numberFormat);
       } else {
         bytes = answerBytes(values);
       }
@@ -606,6 +637,7 @@ async function readInBlocks(
     if (item.merged && !item.merged.isNullObject) {
       grid.merges = parseAreas(item.merged.address, grid.firstRow, grid.firstColumn);
     }
+    if (item.formats) grid.percentCells = percentCellsOf(grid.values, job.numberFormats);
     grids.push(grid);
     if (item.formulas) {
       formulas.set(item.info.name, job.formulas);

@@ -40,14 +40,32 @@ function issueTable(issues: readonly ValidationIssue[]): string {
   return table.toString();
 }
 
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+const SKIP_KINDS: Record<string, { zh: string; en: string }> = {
+  blank: { zh: "空行", en: "blank" },
+  totals: { zh: "合计行", en: "totals" },
+  "repeated-header": { zh: "重复表头", en: "repeated header" },
+  continuation: { zh: "同一客户的续行", en: "continuation" },
+};
+
 export function summaryLine(archive: ArchiveReadResult): string {
   const errors = archive.issues.filter((i) => i.severity === "error").length;
   const warnings = archive.issues.length - errors;
+  const skipped = archive.skipped.length;
+  // What was skipped, by kind, in the order first met: (空行/合计行) (blank/totals).
+  const kinds = [
+    ...new Set(archive.skipped.map((s) => (s.reason.startsWith("continuation") ? "continuation" : s.reason))),
+  ];
+  const shown = (kinds.length ? kinds : ["blank", "totals"]).map((k) => SKIP_KINDS[k] ?? { zh: k, en: k });
   return (
     `工作表「${archive.sheet}」，表头在第 ${archive.headerRow} 行：${archive.records.length} 个客户，` +
-    `${errors} 个错误，${warnings} 个警告，跳过 ${archive.skipped.length} 行（空行/合计行）\n` +
-    `Sheet "${archive.sheet}", header on row ${archive.headerRow}: ${archive.records.length} customers, ` +
-    `${errors} errors, ${warnings} warnings, ${archive.skipped.length} rows skipped (blank/totals)`
+    `${errors} 个错误，${warnings} 个警告，跳过 ${skipped} 行（${shown.map((k) => k.zh).join("/")}）\n` +
+    `Sheet "${archive.sheet}", header on row ${archive.headerRow}: ${count(archive.records.length, "customer", "customers")}, ` +
+    `${count(errors, "error", "errors")}, ${count(warnings, "warning", "warnings")}, ` +
+    `${count(skipped, "row", "rows")} skipped (${shown.map((k) => k.en).join("/")})`
   );
 }
 
