@@ -101,6 +101,7 @@ export function gradeInfo(result: GradeResult, standard: GradingStandard): Grade
     weight: c.weight / addWeight,
     points: c.points,
     maxPoints: Math.round(((c.effect === "add" ? 1 : -1) * c.weight * 1000) / addWeight) / 10,
+    deduct: c.effect !== "add",
     note: criterionNote(c),
   }));
   return {
@@ -119,7 +120,22 @@ function gradesOf(input: ReportInput): Map<string, GradeInfo> {
   const standard = standardOf(input);
   const sheet = sheetNamed(input.sheets, input.archive.sheet);
   const outcome = gradeArchive(input.archive, standard, { today: today(), firstColumn: sheet?.firstColumn });
-  return new Map(outcome.results.map((r) => [r.code, gradeInfo(r, standard)]));
+  const grades = new Map(outcome.results.map((r) => [r.code, gradeInfo(r, standard)]));
+  // Customers the grading could not grade keep its reasons: the evaluation form says why there is no grade.
+  for (const n of outcome.notGraded) {
+    if (grades.has(n.code)) continue;
+    grades.set(n.code, {
+      code: n.code,
+      abc: n.abc ?? undefined,
+      breakdown: [],
+      // The form joins the reasons with its own punctuation.
+      notGraded: n.reasons.map((r) => ({
+        zh: r.message.zh.replace(/[。.]\s*$/, ""),
+        en: r.message.en.replace(/\.\s*$/, ""),
+      })),
+    });
+  }
+  return grades;
 }
 
 function rowsFromSheet(sheet: ScheduleSheet): CallbackRow[] {
@@ -201,5 +217,9 @@ export async function loadReportSources(
       en: `the workbook has no ${OWNED_SHEETS.schedule} sheet: callbacks were planned by the rules and carry no results yet (run rapport schedule --out first)`,
     });
   }
-  return { input, sources: { records: input.archive.records, grades, callbacks, today: today() }, notes };
+  return {
+    input,
+    sources: { records: input.archive.records, grades, callbacks, today: today(), callbacksRecorded: !!scheduleSheet },
+    notes,
+  };
 }

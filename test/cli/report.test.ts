@@ -80,6 +80,26 @@ describe("rapport report", () => {
     expect(text(join(out, "record", files[2]))).toContain("<imgsrc=xonerror=alert(1)>");
   });
 
+  it("says in the plan that a workbook without a 回访计划 sheet has no record of last period's calls", async () => {
+    const out = join(dir, "plan");
+    const run = await runCli(
+      "report",
+      book,
+      "--template",
+      "plan",
+      "--from",
+      "2026-12-01",
+      "--to",
+      "2026-12-31",
+      "--out",
+      out,
+    );
+    expect(run.code).toBe(0);
+    const t = text(join(out, "plan.pdf"));
+    expect(t).toContain("上期（2026年11月1日至2026年11月30日）：工作簿中没有回访计划表，无上期回访记录");
+    expect(t).not.toContain("计划回访0次");
+  });
+
   it("masks phones in the roster unless told not to", async () => {
     const masked = join(dir, "masked");
     expect((await runCli("report", book, "--template", "roster", "--out", masked)).code).toBe(0);

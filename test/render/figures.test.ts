@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { callbackFigures, callbackSheet } from "../../src/core/report/callbacks";
 import { churnFigures } from "../../src/core/report/churn";
 import { complaintFigures } from "../../src/core/report/complaints";
-import { buildPlanData, buildReportData } from "../../src/core/report/documents";
+import { buildPlanData, buildReportData, recordCustomer } from "../../src/core/report/documents";
 import { gradeDistribution, roster } from "../../src/core/report/grades";
 import { maskData, maskText } from "../../src/core/report/mask";
 import { isoWeek, monthOf, previousPeriod, weeksOf } from "../../src/core/report/period";
@@ -171,6 +171,20 @@ describe("satisfaction, complaints, churn and targets", () => {
     expect(plan.budgetTotal).toBe(plan.measures.reduce((n, m) => n + m.subtotal, 0));
     // A whole month is preceded by the whole month before, not by as many days.
     expect(plan.situation.lastPeriod).toEqual({ from: "2026-10-01", to: "2026-10-31" });
+  });
+});
+
+describe("the user's own columns on the record", () => {
+  it("are money when a number sits under a header that names an amount, text otherwise", () => {
+    const r = customer(0, {
+      extra: { "年购买额（元）": 180000, 预算: "3000.5", 客户代码: "20240305", 备注: "待定", 空: "" },
+    });
+    expect(recordCustomer(r).extra).toEqual([
+      { header: "年购买额（元）", value: "180000", kind: "money" },
+      { header: "预算", value: "3000.5", kind: "money" },
+      { header: "客户代码", value: "20240305", kind: "text" },
+      { header: "备注", value: "待定", kind: "text" },
+    ]);
   });
 });
 

@@ -64,7 +64,7 @@ export function grades(records: readonly CustomerRecord[]): Map<string, GradeInf
         breakdown: [
           { criterion: { zh: "月均购买额", en: "Monthly purchase" }, value: "¥10,000", weight: 0.25, points: 20 },
           { criterion: { zh: "客户满意度", en: "Satisfaction" }, value: "满意", weight: 0.15, points: 11.3 },
-          { criterion: { zh: "投诉", en: "Complaints" }, value: "2次", weight: 0.15, points: -3 },
+          { criterion: { zh: "投诉", en: "Complaints" }, value: "2次", weight: 0.15, points: -3, deduct: true },
         ],
       },
     ]),
@@ -123,4 +123,39 @@ export function allData(s: ReportSources = sources()) {
     record: buildCustomerPages(s, doc("客户状况记录表", "JL-0001")),
     evaluation: buildCustomerPages(s, doc("客户关系评估表", "PG-0001")),
   };
+}
+
+/**
+ * A busy period: every customer complained in it (callback and all), every fifth left. The report's complaint and
+ * churn tables then run over many pages.
+ */
+export function busySources(count: number): ReportSources {
+  return sources(count, (c, i) => ({
+    ...c,
+    lastComplaintDate: `2026-11-${String((i % 28) + 1).padStart(2, "0")}`,
+    complaintCount: (i % 4) + 1,
+    ...(i % 5 === 3 ? { status: "lost" as const, lostDate: "2026-11-10", lostReason: "价格原因" } : {}),
+  }));
+}
+
+/**
+ * Callbacks whose purpose runs over several lines, each opening with `R<n>A` and closing with `R<n>Z`: a row split
+ * across two pages would put the two markers on different pages.
+ */
+export function tallRowSources(count: number): ReportSources {
+  const s = sources(count);
+  const filler = "了解客户对产品与服务的意见，记录改进建议并约定下次回访时间。".repeat(3);
+  const callbacks = s.records.map((r, i): CallbackRow => ({
+    code: r.code,
+    name: r.name,
+    date: `2026-11-${String((i % 30) + 1).padStart(2, "0")}`,
+    kind: "periodic",
+    owner: "张敏",
+    category: "relationship",
+    purpose: { zh: `R${i}A ${filler} R${i}Z`, en: `R${i}A ${filler} R${i}Z` },
+    contact: r.contactPerson,
+    phone: r.phone,
+    status: "planned",
+  }));
+  return { ...s, callbacks };
 }

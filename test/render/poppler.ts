@@ -55,3 +55,16 @@ export function pdfFonts(pdf: Uint8Array): { type: string; embedded: boolean }[]
       return { type: cols[1] ?? "", embedded: flags?.[1] === "yes" };
     });
 }
+
+/** Every word pdftotext finds, with its page and left edge (points): where a column starts on each page. */
+export function pdfWords(pdf: Uint8Array): { page: number; x: number; text: string }[] {
+  const html = withFile(pdf, (path) => execFileSync("pdftotext", ["-bbox", path, "-"], { encoding: "utf8" }));
+  const words: { page: number; x: number; text: string }[] = [];
+  let page = 0;
+  for (const line of html.split("\n")) {
+    if (line.includes("<page ")) page++;
+    const m = /<word xMin="([\d.]+)"[^>]*>([^<]*)<\/word>/.exec(line);
+    if (m) words.push({ page, x: Number(m[1]), text: m[2] });
+  }
+  return words;
+}

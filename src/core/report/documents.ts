@@ -27,6 +27,11 @@ export interface ReportSources {
   grades: ReadonlyMap<string, GradeInfo>;
   callbacks: readonly CallbackRow[];
   today: IsoDate;
+  /**
+   * Whether the callbacks are the 回访计划 sheet's, with what staff recorded (the default), or only planned by the
+   * rules for lack of one: then no period has any callback on record, and the documents say so.
+   */
+  callbacksRecorded?: boolean;
 }
 
 // ---- 客户关系维护方案 (plan) ----
@@ -68,6 +73,8 @@ export interface PlanData {
       retentionRate: number | null;
       churnRate: number | null;
       callbacks: CallbackFigures["total"];
+      /** False when the workbook has no 回访计划 sheet: there is no record of last period's calls. */
+      callbacksRecorded: boolean;
     };
   };
   objectives: TargetLine[];
@@ -189,6 +196,7 @@ export function buildPlanData(
         retentionRate: lastChurn.retentionRate,
         churnRate: lastChurn.churnRate,
         callbacks: lastCallbacks.total,
+        callbacksRecorded: sources.callbacksRecorded !== false,
       },
     },
     objectives: objectives({ ...DEFAULT_TARGETS, ...settings.targets }),
@@ -207,6 +215,8 @@ export interface ReportData {
   period: Period;
   asOf: IsoDate;
   summary: { customers: number; served: number; graded: number };
+  /** False when the callbacks were planned by the rules (no 回访计划 sheet): none has a result yet. */
+  callbacksRecorded: boolean;
   grades: GradeShare[];
   callbacks: CallbackFigures;
   satisfaction: SatisfactionFigures;
@@ -237,6 +247,7 @@ export function buildReportData(
       served: grades.reduce((n, g) => n + g.count, 0),
       graded: sources.records.filter((r) => sources.grades.get(r.code)?.grade).length,
     },
+    callbacksRecorded: sources.callbacksRecorded !== false,
     grades,
     callbacks,
     satisfaction,
@@ -284,8 +295,27 @@ export interface UpcomingCallback {
   status: BilingualText;
 }
 
-/** The archive record as JSON: `extra` (the user's own columns) as label/value pairs in sheet order. */
-export type RecordCustomer = Omit<CustomerRecord, "extra"> & { extra: { header: string; value: string }[] };
+/**
+ * One of the user's own columns on the form: its header, its value as text and how to print it — `money` for a
+ * number under a header that names an amount (年购买额（元）, 预算, 费用), `text` otherwise.
+ */
+export interface ExtraField {
+  header: string;
+  value: string;
+  kind: "money" | "text";
+}
+
+/** The archive record as JSON: `extra` (the user's own columns) in sheet order. */
+export type RecordCustomer = Omit<CustomerRecord, "extra"> & { extra: ExtraField[] };
+
+/** Headers that name an amount of money. */
+const MONEY_HEADER = /元|¥|￥|金额|额|费|预算|价|收入|成本|利润/;
+
+function extraField(header: string, value: unknown): ExtraField {
+  const text = String(value);
+  const numeric = typeof value === "number" || /^-?\d+(\.\d+)?$/.test(text.trim());
+  return { header, value: text, kind: numeric && MONEY_HEADER.test(header) ? "money" : "text" };
+}
 
 export interface CustomerPage {
   customer: RecordCustomer;
@@ -308,7 +338,7 @@ export const UPCOMING_ON_FORM = 5;
 export function recordCustomer(record: CustomerRecord): RecordCustomer {
   const extra = Object.entries(record.extra ?? {})
     .filter(([, v]) => v !== null && v !== "")
-    .map(([header, value]) => ({ header, value: String(value) }));
+    .map(([header, value]) => extraField(header, value));
   const out: Record<string, unknown> = { row: record.row, extra };
   for (const f of FIELDS) if (record[f.key] !== undefined) out[f.key] = record[f.key];
   return out as RecordCustomer;

@@ -18,8 +18,10 @@ export interface CriterionLine {
   weight: number;
   /** Points this criterion adds (negative for complaints and the like). */
   points: number;
-  /** Points the criterion can give at most, when the model knows it. */
+  /** Points the criterion can give at most, when the model knows it (negative for a deduction). */
   maxPoints?: number;
+  /** A deduction (扣分项, e.g. complaints): its weight is printed with a minus sign, as its points are. */
+  deduct?: boolean;
   note?: BilingualText;
 }
 
@@ -41,6 +43,8 @@ export interface GradeInfo {
   breakdown: CriterionLine[];
   /** Revenue the grading measured (its ABC measure, 月均购买额 by default); else the archive's 月均购买额 is used. */
   revenue?: number;
+  /** Why a customer has no grade (a needed field is wrong, every criterion blank…), as the grading module says. */
+  notGraded?: BilingualText[];
 }
 
 /**
