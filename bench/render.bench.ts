@@ -71,10 +71,20 @@ export async function run(): Promise<void> {
       `${fmt(rate(whole.result.units, whole.result.ms))} pages/s; ${mem(whole.peak)}`,
   );
 
+  // The "10-page report in under 2 s on a warm renderer" target is measured here, not in a timed unit test: a
+  // shared machine's load says nothing about the renderer.
   const report = await withMemoryPeak(() => timed(5, async () => (await renderer.render("report", data.report)).pages));
+  const reportPages = report.result.units;
+  const verdict =
+    reportPages < 10
+      ? `only ${reportPages} pages: not a 10-page report, target not measured`
+      : report.result.ms < 2000
+        ? "target met"
+        : "target missed";
   console.log(
-    `report (${CUSTOMERS} customers, charts): ${report.result.units} pages, median ${fmt(report.result.ms, 0)} ms ` +
-      `warm (target: 10 pages < 2,000 ms) → ${fmt(rate(report.result.units, report.result.ms))} pages/s; ${mem(report.peak)}`,
+    `report (${CUSTOMERS} customers, charts): ${reportPages} pages, median ${fmt(report.result.ms, 0)} ms ` +
+      `warm (target: ≥ 10 pages < 2,000 ms: ${verdict}) → ${fmt(rate(reportPages, report.result.ms))} pages/s; ` +
+      mem(report.peak),
   );
 
   // The peer prints exactly what Rapport prints for each customer: its HTML, margins, header and footer.
