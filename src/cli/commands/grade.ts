@@ -3,13 +3,14 @@ import { gradingConfigSchema, type GradingConfig } from "../../core/grading/conf
 import { gradeArchive, type GradingOutcome } from "../../core/grading/grade-customers";
 import { GRADES } from "../../core/grading/grades";
 import { notGradedCells, RESULT_COLUMN_NOTE, RESULT_COLUMNS, resultCells } from "../../core/grading/result-columns";
+import { OWNED_SHEETS } from "../../core/owned";
 import type { CellValue } from "../../core/types";
 import { readArchiveInput, type ArchiveInput, type ArchiveInputOptions } from "../archive-input";
 import { standardOfInput, type CliStandard } from "../grading-standard";
 import { today } from "../today";
 import { writeOwnedColumns, type OwnedColumn } from "../xlsx/owned-columns";
 import { writeRosterSheet } from "../xlsx/roster-sheet";
-import { saveWorkbook } from "../xlsx/write";
+import { saveWorkbookPreserving } from "../xlsx/write";
 
 export interface GradeCommandOptions extends ArchiveInputOptions {
   out?: string;
@@ -63,11 +64,12 @@ async function writeGradedCopy(input: GradeInput, outcome: GradingOutcome, picke
   const cells = new Map<number, readonly CellValue[]>();
   for (const r of outcome.results) cells.set(r.row, resultCells(r));
   for (const n of outcome.notGraded) cells.set(n.row, notGradedCells(n));
-  writeOwnedColumns(
+  const note = `${RESULT_COLUMN_NOTE.zh}\n${RESULT_COLUMN_NOTE.en}`;
+  const owned = writeOwnedColumns(
     sheet,
     input.archive.headerRow,
     RESULT_COLUMNS.map((c) => RESULT_STYLE[c]),
-    `${RESULT_COLUMN_NOTE.zh}\n${RESULT_COLUMN_NOTE.en}`,
+    note,
     cells,
   );
   writeRosterSheet(workbook, outcome, {
@@ -77,7 +79,14 @@ async function writeGradedCopy(input: GradeInput, outcome: GradingOutcome, picke
     standard: picked.standard,
     records: input.archive.records,
   });
-  await saveWorkbook(workbook, out, input.file);
+  await saveWorkbookPreserving(workbook, out, {
+    original: input.file,
+    customerSheet: input.archive.sheet,
+    headerRow: input.archive.headerRow,
+    ownedColumns: owned,
+    ownedColumnNote: note,
+    ownedSheets: [OWNED_SHEETS.roster],
+  });
 }
 
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;

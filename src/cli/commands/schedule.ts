@@ -26,7 +26,7 @@ import { gradesForSchedule, scheduleCommandSchema } from "../schedule-grades";
 import { today } from "../today";
 import { InputError } from "../xlsx/errors";
 import { previousScheduleGrid, writeScheduleSheet } from "../xlsx/schedule-sheet";
-import { saveWorkbook } from "../xlsx/write";
+import { saveWorkbookPreserving } from "../xlsx/write";
 
 export interface ScheduleOptions extends ArchiveInputOptions {
   from: string;
@@ -242,7 +242,7 @@ export async function runSchedule(
       area: area?.area ?? null,
       firstColumn: previousGrid?.firstColumn ?? 1,
     });
-    await saveWorkbook(input.workbook, options.out, file);
+    await saveWorkbookPreserving(input.workbook, options.out, { original: file, ownedSheets: [OWNED_SHEETS.schedule] });
     written = mergeLine(merge, options.out);
   }
   if (options.ics !== undefined) {
