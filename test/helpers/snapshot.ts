@@ -48,7 +48,11 @@ function columnSnapshot(sheet: ExcelJS.Worksheet): Record<string, unknown> {
   return out;
 }
 
-/** Reads a workbook as exceljs sees it, into plain data two workbooks can be compared by. */
+/**
+ * Reads a workbook as exceljs sees it, into plain data two workbooks can be compared by. It cannot see what exceljs
+ * does not model (pivot tables, drawings, threaded comments, x14 validations, extLst…): copies Rapport writes are
+ * checked for those at the package level, part by part, in test/cli/xlsx.
+ */
 export async function snapshotWorkbook(path: string): Promise<WorkbookSnapshot> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(path);
