@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { open, stat } from "node:fs/promises";
+import { open, readFile, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { basename, extname } from "node:path";
 import { columnNumber } from "../../core/a1";
@@ -7,6 +7,7 @@ import { isPercentFormat, percentCellKey } from "../../core/parse/number-format"
 import type { CellValue, MergedArea, SheetGrid } from "../../core/types";
 import { toCellValue } from "./cells";
 import { InputError } from "./errors";
+import { forExceljs } from "./ooxml/strict";
 
 /** The serial exceljs could not turn into a date, kept on the Invalid Date it made of it. */
 const RAW_SERIAL = Symbol("rapport.rawSerial");
@@ -106,7 +107,8 @@ export async function loadWorkbook(path: string): Promise<ExcelJS.Workbook> {
   await checkWorkbookFile(path);
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.readFile(path);
+    // A Strict Open XML package is read with transitional relationship types, or exceljs misses its notes.
+    await workbook.xlsx.load((await forExceljs(await readFile(path))) as unknown as ExcelJS.Buffer);
   } catch {
     throw corrupt(path);
   }

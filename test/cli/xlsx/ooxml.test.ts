@@ -1,7 +1,9 @@
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { convertCell, sharedStrings } from "../../../src/cli/xlsx/ooxml/cells";
 import { setContentType, removeOverride, contentTypeOf } from "../../../src/cli/xlsx/ooxml/content-types";
 import { relativeTarget, resolveTarget } from "../../../src/cli/xlsx/ooxml/rels";
+import { forExceljs, transitionalRels } from "../../../src/cli/xlsx/ooxml/strict";
 import { StyleImporter } from "../../../src/cli/xlsx/ooxml/styles";
 import {
   insertWorksheetChild,
@@ -189,5 +191,33 @@ describe("package plumbing", () => {
       '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="vml" ContentType="vml"/><Override PartName="/xl/comments2.xml" ContentType="comments"/></Types>',
     );
     expect(contentTypeOf(out, "xl/drawings/vmlDrawing3.vml")).toBe("vml");
+  });
+});
+
+describe("Strict Open XML for exceljs", () => {
+  const STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+  const TRANSITIONAL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  const rels = (type: string) =>
+    `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${type}/comments" Target="../comments1.xml"/><Relationship Id="rId2" Type='${type}/extendedProperties' Target="x"/><Relationship Id="rId3" Type="http://schemas.microsoft.com/office/2017/10/relationships/threadedComment" Target="t"/></Relationships>`;
+
+  it("makes the relationship types transitional and leaves everything else", () => {
+    expect(transitionalRels(rels(STRICT))).toBe(
+      rels(TRANSITIONAL).replace(`${TRANSITIONAL}/extendedProperties`, `${TRANSITIONAL}/extended-properties`),
+    );
+    expect(transitionalRels(rels(TRANSITIONAL))).toBe(rels(TRANSITIONAL));
+  });
+
+  it("gives a transitional package back as it is, and a Strict one with only its relationships changed", async () => {
+    const make = async (type: string) => {
+      const zip = new JSZip();
+      zip.file("xl/worksheets/sheet1.xml", `<worksheet xmlns:r="${STRICT}"/>`);
+      zip.file("xl/worksheets/_rels/sheet1.xml.rels", rels(type));
+      return zip.generateAsync({ type: "uint8array" });
+    };
+    const transitional = await make(TRANSITIONAL);
+    expect(await forExceljs(transitional)).toBe(transitional);
+    const zip = await JSZip.loadAsync(await forExceljs(await make(STRICT)));
+    expect(await zip.file("xl/worksheets/_rels/sheet1.xml.rels")?.async("string")).toBe(transitionalRels(rels(STRICT)));
+    expect(await zip.file("xl/worksheets/sheet1.xml")?.async("string")).toBe(`<worksheet xmlns:r="${STRICT}"/>`);
   });
 });
