@@ -541,6 +541,24 @@ describe("rapport validate: what people type", () => {
     await expect(streamWorkbookGrids(file)).rejects.toThrow("is not a valid .xlsx file");
   });
 
+  it("prints every one of thousands of findings, each once, in order, with a count by kind", async () => {
+    const rows: (string | null)[][] = [["客户编号", "客户名称", "联系电话", "电子邮箱", "购买日期"]];
+    for (let i = 0; i < 1000; i++) rows.push([`K${i}`, `公司${i}`, `12345${i}`, `no-mail-${i}`, "2024/13/01"]);
+    const file = await writeWorkbook(join(dir, "thousands.xlsx"), { 客户: rows });
+    const json = JSON.parse((await runCli("validate", file, "--json")).stdout) as ValidationJson;
+    expect(json.issues).toHaveLength(3000);
+    const human = await runCli("validate", file);
+    expect(human.code).toBe(1);
+    // A finding's first line in the table starts with its row and column; the lines after it leave them blank.
+    const printed = [...human.stdout.matchAll(/^│ (\d+) +│ ([A-Z]+) +│/gm)].map((m) => `${m[1]}${m[2]}`);
+    expect(printed).toEqual(json.issues.map((i) => `${i.row}${i.column}`));
+    for (const i of json.issues) expect(human.stdout).toContain(i.value);
+    expect(human.stdout).toContain("各类问题 By code: invalid-phone 1000, invalid-email 1000, invalid-date 1000");
+    expect(human.stdout.trimEnd().split("\n").at(-1)).toBe(
+      'Sheet "客户", header on row 1: 1000 customers, 3000 errors, 0 warnings, 0 rows skipped (blank/totals)',
+    );
+  }, 60_000);
+
   it("counts in the summary in the singular when there is one", async () => {
     const file = await writeWorkbook(join(dir, "one.xlsx"), {
       客户: [["客户编号", "客户名称", "联系电话"], ["K1", "甲", "88886666"], [], ["K2", "乙", "13812345678"]],
