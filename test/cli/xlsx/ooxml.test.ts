@@ -1,5 +1,6 @@
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
+import { addSheetTitles } from "../../../src/cli/xlsx/ooxml/app-properties";
 import { convertCell, sharedStrings } from "../../../src/cli/xlsx/ooxml/cells";
 import { setContentType, removeOverride, contentTypeOf } from "../../../src/cli/xlsx/ooxml/content-types";
 import { relativeTarget, resolveTarget } from "../../../src/cli/xlsx/ooxml/rels";
@@ -219,5 +220,49 @@ describe("Strict Open XML for exceljs", () => {
     const zip = await JSZip.loadAsync(await forExceljs(await make(STRICT)));
     expect(await zip.file("xl/worksheets/_rels/sheet1.xml.rels")?.async("string")).toBe(transitionalRels(rels(STRICT)));
     expect(await zip.file("xl/worksheets/sheet1.xml")?.async("string")).toBe(`<worksheet xmlns:r="${STRICT}"/>`);
+  });
+});
+
+describe("docProps/app.xml", () => {
+  const app = (groups: [string, string[]][], extra = "") => {
+    const pairs = groups
+      .map(
+        ([g, t]) =>
+          `<vt:variant><vt:lpstr>${g}</vt:lpstr></vt:variant><vt:variant><vt:i4>${t.length}</vt:i4></vt:variant>`,
+      )
+      .join("");
+    const titles = groups.flatMap(([, t]) => t).map((t) => `<vt:lpstr>${t}</vt:lpstr>`);
+    return (
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
+      `<Application>Microsoft Excel</Application><HeadingPairs><vt:vector size="${groups.length * 2}" baseType="variant">${pairs}</vt:vector></HeadingPairs>` +
+      `<TitlesOfParts><vt:vector size="${titles.length}" baseType="lpstr">${titles.join("")}</vt:vector></TitlesOfParts>${extra}<AppVersion>16.0300</AppVersion></Properties>`
+    );
+  };
+
+  it("adds sheets at the end of the worksheets group, before the named ranges, in any language", () => {
+    const before = app([
+      ["Worksheets", ["甲", "R&amp;D"]],
+      ["Named Ranges", ["Print_Titles"]],
+    ]);
+    expect(addSheetTitles(before, ["甲", "R&D"], ["客户分级目录", "A&B"])).toBe(
+      app([
+        ["Worksheets", ["甲", "R&amp;D", "客户分级目录", "A&amp;B"]],
+        ["Named Ranges", ["Print_Titles"]],
+      ]),
+    );
+    expect(addSheetTitles(app([["工作表", ["Sheet1"]]]), ["Sheet1"], ["回访计划"])).toBe(
+      app([["工作表", ["Sheet1", "回访计划"]]]),
+    );
+  });
+
+  it("leaves a list it cannot place the sheets in: out of date, inconsistent, or nothing added", () => {
+    const two = app([["Worksheets", ["甲", "乙"]]]);
+    expect(addSheetTitles(two, ["甲", "乙", "丙"], ["回访计划"])).toBeUndefined();
+    expect(addSheetTitles(two, ["乙", "甲"], ["回访计划"])).toBeUndefined();
+    expect(addSheetTitles(two, ["甲", "乙"], [])).toBeUndefined();
+    expect(
+      addSheetTitles(two.replace('size="2" baseType="lpstr"', 'size="3" baseType="lpstr"'), ["甲", "乙"], ["x"]),
+    ).toBeUndefined();
+    expect(addSheetTitles(two.replace(/<HeadingPairs>.*<\/HeadingPairs>/, ""), ["甲", "乙"], ["x"])).toBeUndefined();
   });
 });

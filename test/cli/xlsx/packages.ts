@@ -93,9 +93,55 @@ export function sheetNames(workbookXml: string): string[] {
   );
 }
 
+/** The names of the sheets that are not very hidden (those Excel lists in docProps/app.xml), in order. */
+export function visibleSheetNames(workbookXml: string): string[] {
+  const tags = [...workbookXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)].map((m) => m[0]);
+  const names = sheetNames(workbookXml);
+  return names.filter((_, i) => !/\bstate="veryHidden"/.test(tags[i]));
+}
+
+/** The sheet names docProps/app.xml lists in its first group (Excel's worksheets), or undefined. */
+export function listedSheets(appXml: string): string[] | undefined {
+  const count =
+    /<HeadingPairs>\s*<vt:vector\b[^>]*>\s*<vt:variant>\s*<vt:lpstr>[^<]*<\/vt:lpstr>\s*<\/vt:variant>\s*<vt:variant>\s*<vt:i4>(\d+)<\/vt:i4>/.exec(
+      appXml,
+    )?.[1];
+  const titles = /<TitlesOfParts>\s*<vt:vector\b[^>]*>([\s\S]*?)<\/vt:vector>/.exec(appXml)?.[1];
+  if (count === undefined || titles === undefined) return undefined;
+  return sheetNames(titles.replace(/<vt:lpstr>([^<]*)<\/vt:lpstr>/g, '<sheet name="$1"/>')).slice(0, Number(count));
+}
+
+/**
+ * docProps/app.xml with `name` added to its first group when that lists `before` (as Excel writes it, with `vt:`
+ * vectors; any other layout gives undefined). Written apart from Rapport's own code on purpose: it prepares inputs.
+ */
+function listSheet(appXml: string, before: string[], name: string): string | undefined {
+  const listed = listedSheets(appXml);
+  if (!listed || listed.join("\n") !== before.join("\n") || !before.length) return undefined;
+  const titles =
+    /(<TitlesOfParts>\s*<vt:vector\b[^>]*size=")(\d+)("[^>]*>)((?:\s*<vt:lpstr>[^<]*<\/vt:lpstr>){0,10000})/.exec(
+      appXml,
+    );
+  if (!titles) return undefined;
+  const items = [...titles[4].matchAll(/<vt:lpstr>[^<]*<\/vt:lpstr>/g)];
+  const last = items[before.length - 1];
+  const at =
+    (titles.index ?? 0) + titles[1].length + titles[2].length + titles[3].length + (last.index ?? 0) + last[0].length;
+  let out = `${appXml.slice(0, at)}<vt:lpstr>${esc(name)}</vt:lpstr>${appXml.slice(at)}`;
+  out = out.replace(
+    /(<TitlesOfParts>\s*<vt:vector\b[^>]*size=")(\d+)"/,
+    (_, head: string, n: string) => `${head}${Number(n) + 1}"`,
+  );
+  return out.replace(
+    /(<HeadingPairs>\s*<vt:vector\b[^>]*>\s*<vt:variant>\s*<vt:lpstr>[^<]*<\/vt:lpstr>\s*<\/vt:variant>\s*<vt:variant>\s*<vt:i4>)(\d+)/,
+    (_, head: string, n: string) => `${head}${Number(n) + 1}`,
+  );
+}
+
 /**
  * The workbook with a customer sheet 客户 added at the end: a new worksheet part, its relationship, its content
- * type and its entry in the sheet list. Nothing else changes.
+ * type and its entry in the sheet list, and in docProps/app.xml's list of sheets when it is one Excel wrote that
+ * lists the others. Nothing else changes.
  */
 export async function injectCustomerSheet(data: Uint8Array, options: InjectOptions = {}): Promise<Buffer> {
   const zip = await JSZip.loadAsync(data);
@@ -134,6 +180,9 @@ export async function injectCustomerSheet(data: Uint8Array, options: InjectOptio
   zip.file(wbPart, wb);
   zip.file(relsPart, rels);
   zip.file("[Content_Types].xml", ct);
+  const app = await zip.file("docProps/app.xml")?.async("string");
+  const listed = app === undefined ? undefined : listSheet(app, visibleSheetNames(wb).slice(0, -1), CUSTOMER_SHEET);
+  if (listed !== undefined) zip.file("docProps/app.xml", listed);
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
 }
 

@@ -14,6 +14,7 @@ import {
   CUSTOMER_PART_NAME,
   CUSTOMER_SHEET,
   injectCustomerSheet,
+  listedSheets,
   readParts,
   sheetChildren,
   sheetNames,
@@ -161,6 +162,12 @@ function expectStylesPrefix(before: string, after: string) {
   }
 }
 
+const APP = "docProps/app.xml";
+const allTitles = (app: string) =>
+  [...(/<TitlesOfParts>([\s\S]*?)<\/TitlesOfParts>/.exec(app)?.[1] ?? "").matchAll(/<vt:lpstr>([^<]*)</g)].map(
+    (m) => m[1],
+  );
+
 const ownedColumn = (ref: string) => /^(J|K|L|M)(\d+)$/.exec(ref);
 
 describe.each(prepared.list)("$file", ({ file, input, skip }) => {
@@ -203,6 +210,7 @@ describe.each(prepared.list)("$file", ({ file, input, skip }) => {
       wbPart,
       relsOf(wbPart),
       "[Content_Types].xml",
+      APP,
       ...[...before.keys()].filter((n) => /calcChain\.xml$|styles\.xml$/.test(n)),
       ...sheetParts(afterGrade, customer),
     ]);
@@ -218,12 +226,34 @@ describe.each(prepared.list)("$file", ({ file, input, skip }) => {
       wbPart,
       relsOf(wbPart),
       "[Content_Types].xml",
+      APP,
       ...[...afterGrade.keys()].filter((n) => /calcChain\.xml$|styles\.xml$/.test(n)),
     ]);
     expectKept(afterGrade, afterSchedule, mayChange);
     const plan = sheetPart(afterSchedule, wbPart, "回访计划");
     const added = [...afterSchedule.keys()].filter((n) => !afterGrade.has(n));
     expect(added.filter((n) => !sheetParts(afterSchedule, plan).includes(n))).toEqual([]);
+  });
+
+  run("lists the sheets it adds in docProps/app.xml when that lists the workbook's sheets, else keeps it", () => {
+    if (!before.has(APP)) return;
+    const listed = listedSheets(text(before, APP));
+    if (!listed?.includes(CUSTOMER_SHEET)) {
+      expect(afterSchedule.get(APP)?.equals(before.get(APP) as Buffer)).toBe(true);
+      return;
+    }
+    const titles = allTitles(text(before, APP));
+    const at = listed.length;
+    expect(listedSheets(text(afterGrade, APP))).toEqual([...listed, "客户分级目录"]);
+    expect(allTitles(text(afterGrade, APP))).toEqual([...titles.slice(0, at), "客户分级目录", ...titles.slice(at)]);
+    const all = [...titles.slice(0, at), "客户分级目录", "回访计划", ...titles.slice(at)];
+    expect(allTitles(text(afterSchedule, APP))).toEqual(all);
+    const app = text(afterSchedule, APP);
+    expect(/<TitlesOfParts>\s*<vt:vector\b[^>]*\bsize="(\d+)"/.exec(app)?.[1]).toBe(String(all.length));
+    const counts = [...(/<HeadingPairs>([\s\S]*?)<\/HeadingPairs>/.exec(app)?.[1] ?? "").matchAll(/<vt:i4>(\d+)</g)];
+    expect(counts.reduce((n, m) => n + Number(m[1]), 0)).toBe(all.length);
+    const rest = (xml: string) => xml.replace(/<HeadingPairs>[\s\S]*<\/TitlesOfParts>/, "");
+    expect(rest(app)).toBe(rest(text(before, APP)));
   });
 
   run("keeps what exceljs drops: pivot tables, drawings, threaded comments, in-cell images, custom properties", () => {

@@ -1,3 +1,4 @@
+import { listAddedSheets } from "./app-properties";
 import { columnLetters, sharedStrings, type CellMapping } from "./cells";
 import { CONTENT_TYPES, PackageEditor } from "./editor";
 import { exceljsNotes, noteShapeType, writeNotes } from "./notes";
@@ -139,12 +140,14 @@ export async function preservingCopy(
     editor.write(part, xml);
   }
 
+  const sheetsBefore = [...wb.sheets];
   for (const name of options.ownedSheets) {
     const result = await transplantSheet(editor, exceljs, name, mapping, formats, { xml: wbXml, rels: wbRels });
     wbXml = result.xml;
     wbRels = result.rels;
     formulas ||= result.formulas;
   }
+  await listAddedSheets(editor, sheetsBefore);
   if (importer && stylesPart) editor.write(stylesPart, importer.result());
 
   // Excel reports a workbook whose calculation chain names cells without formulas as damaged; it rebuilds one.

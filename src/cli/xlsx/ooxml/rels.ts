@@ -10,9 +10,21 @@ export interface Relationship {
 
 const PACKAGE_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
 
-/** The relationship types Rapport looks for, by their last segment (the same in transitional and strict files). */
+/**
+ * The relationship types Rapport looks for, by their last segment (the same in transitional and strict files, but
+ * for the extended properties: `extended-properties`, Strict `extendedProperties`).
+ */
 export type RelKind =
-  "officeDocument" | "worksheet" | "styles" | "sharedStrings" | "calcChain" | "comments" | "vmlDrawing" | "table";
+  | "officeDocument"
+  | "worksheet"
+  | "styles"
+  | "sharedStrings"
+  | "calcChain"
+  | "comments"
+  | "vmlDrawing"
+  | "table"
+  | "extended-properties"
+  | "extendedProperties";
 
 export function isRel(rel: Relationship, kind: RelKind): boolean {
   return rel.type.endsWith(`/${kind}`);

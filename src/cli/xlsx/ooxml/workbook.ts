@@ -10,6 +10,8 @@ export interface SheetEntry {
   relId: string;
   /** The worksheet part, resolved through the workbook's relationships. */
   part: string;
+  /** `hidden`, `veryHidden`, or undefined for a visible sheet. */
+  state?: string;
 }
 
 export interface WorkbookInfo {
@@ -60,6 +62,7 @@ export async function readWorkbook(pkg: Package): Promise<WorkbookInfo> {
             sheetId: Number(a.get("sheetId") ?? 0),
             relId,
             part: rel ? resolveTarget(part, rel.target) : "",
+            state: a.get("state"),
           };
         })
     : [];
