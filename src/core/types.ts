@@ -75,6 +75,7 @@ export type IssueCode =
   | "negative-number"
   | "invalid-satisfaction"
   | "invalid-status"
+  | "invalid-grade"
   | "invalid-boolean"
   | "install-before-purchase"
   | "lost-without-date"

@@ -65,8 +65,7 @@ export function checkRecord(record: CustomerRecord, today: IsoDate): RecordFindi
     findings.push({
       field: "gradeOverride",
       severity: "error",
-      // No code of its own yet: like a 合作状态, a word outside its list.
-      code: "invalid-status",
+      code: "invalid-grade",
       message: overrideProblem(record.gradeOverride),
     });
   }

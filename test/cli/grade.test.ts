@@ -259,6 +259,7 @@ describe("rapport grade --out on a messy workbook", () => {
     expect(found).toEqual([
       expect.objectContaining({
         severity: "error",
+        code: "invalid-grade",
         message: {
           zh: "工作表「客户档案」第 9 行 M 列（等级调整）：填写的是 “特级”，应为 A、B、C、D（也可写 A级、高价值 等）或留空",
           en: 'Sheet "客户档案", row 9, column M (Grade override): found "特级", expected A, B, C or D (A级, 高价值… also work) or blank',

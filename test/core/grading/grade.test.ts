@@ -281,7 +281,9 @@ describe("the grade", () => {
       zh: "工作表「客户档案」第 3 行 C 列（等级调整）：填写的是 “优”，应为 A、B、C、D（也可写 A级、高价值 等）或留空",
       en: 'Sheet "客户档案", row 3, column C (Grade override): found "优", expected A, B, C or D (A级, 高价值… also work) or blank',
     };
-    expect(archive.issues).toEqual([expect.objectContaining({ row: 3, column: "C", field: "gradeOverride", message })]);
+    expect(archive.issues).toEqual([
+      expect.objectContaining({ row: 3, column: "C", field: "gradeOverride", code: "invalid-grade", message }),
+    ]);
     expect(archive.issues[0].severity).toBe("error");
     expect(archive.unusable).toEqual({ 3: ["gradeOverride"] });
     const outcome = gradeArchive(archive, DEFAULT_STANDARD, { today: TODAY });
