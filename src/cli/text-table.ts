@@ -2,31 +2,8 @@
 //
 // cli-table3's wordWrap measures text with string-width, which builds emoji-regex's and ansi-regex's huge regular
 // expressions afresh on every call, and wraps by measuring every prefix of every cell: about 13 ms a finding, so
-// 3,000 findings took 10–40 s on a busy machine. Here each character is measured once by a small width table.
-
-/** Characters that take two terminal columns: CJK, Hangul, kana, full-width forms, emoji (East Asian Wide/Fullwidth). */
-function isWide(code: number): boolean {
-  return (
-    (code >= 0x1100 && code <= 0x115f) ||
-    code === 0x2329 ||
-    code === 0x232a ||
-    (code >= 0x2e80 && code <= 0x3247 && code !== 0x303f) ||
-    (code >= 0x3250 && code <= 0x4dbf) ||
-    (code >= 0x4e00 && code <= 0xa4c6) ||
-    (code >= 0xa960 && code <= 0xa97c) ||
-    (code >= 0xac00 && code <= 0xd7a3) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xfe10 && code <= 0xfe19) ||
-    (code >= 0xfe30 && code <= 0xfe6b) ||
-    (code >= 0xff01 && code <= 0xff60) ||
-    (code >= 0xffe0 && code <= 0xffe6) ||
-    (code >= 0x1b000 && code <= 0x1b001) ||
-    (code >= 0x1f200 && code <= 0x1f251) ||
-    (code >= 0x1f300 && code <= 0x1f64f) ||
-    (code >= 0x1f900 && code <= 0x1f9ff) ||
-    (code >= 0x20000 && code <= 0x3fffd)
-  );
-}
+// 3,000 findings took 10–40 s on a busy machine. Here each character is measured once, by its East Asian Width.
+import { eastAsianWidth } from "get-east-asian-width";
 
 /** Combining marks, zero-width spaces and joiners, variation selectors: no column of their own. */
 function isZeroWidth(code: number): boolean {
@@ -35,7 +12,8 @@ function isZeroWidth(code: number): boolean {
 
 function charWidth(char: string): number {
   const code = char.codePointAt(0) ?? 0;
-  return isZeroWidth(code) ? 0 : isWide(code) ? 2 : 1;
+  // Ambiguous-width characters (·, —) as narrow, as terminals and string-width take them by default.
+  return isZeroWidth(code) ? 0 : eastAsianWidth(code, { ambiguousAsWide: false });
 }
 
 /** How many terminal columns a line of text takes. */
