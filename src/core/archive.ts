@@ -1,6 +1,6 @@
 import { columnLetter } from "./a1";
 import { FIELDS, normalizeHeader, type FieldKind, type FieldSpec } from "./fields";
-import { findHeaderRow, type HeaderOptions } from "./header";
+import { findHeaderRow, HEADER_SEARCH_ROWS, type HeaderOptions } from "./header";
 import { parseBirthday } from "./parse/birthday";
 import { parseDate } from "./parse/date";
 import { parseBoolean, parseStatus } from "./parse/flags";
@@ -78,6 +78,34 @@ interface BoundColumn {
   index: number;
   letter: string;
   parse: ((value: CellValue) => Parsed<unknown>) | null;
+}
+
+/**
+ * Kinds of field whose numbers a percentage format changes: a 客户满意度 cell formatted as `0%` holds 1 for 100 %
+ * (and shows `150%` for 1.5). Elsewhere a number reads, and is shown in a finding, as the number it is.
+ */
+const PERCENT_KINDS: ReadonlySet<FieldKind> = new Set<FieldKind>(["satisfaction"]);
+
+/**
+ * Where a customer sheet's number formats matter: the columns of fields whose numbers a percentage format changes
+ * (客户满意度), and the grid row their cells are read from (the one below the header). A reader that pays for number
+ * formats (Office.js) loads them for these cells only; null when the sheet has no customer header.
+ */
+export function percentColumns(
+  sheet: SheetGrid,
+  options: HeaderOptions = {},
+): { from: number; columns: number[] } | null {
+  const top = unmerge({ ...sheet, values: sheet.values.slice(0, HEADER_SEARCH_ROWS) });
+  const found = findHeaderRow(top, options);
+  if (!found) return null;
+  const columns = new Set<number>();
+  for (const spec of FIELDS) {
+    if (!PERCENT_KINDS.has(spec.kind)) continue;
+    const index = found.map.columns[spec.key];
+    if (index !== undefined) columns.add(index);
+    for (const more of found.map.more?.[spec.key] ?? []) columns.add(more);
+  }
+  return { from: found.index + 1, columns: [...columns].sort((a, b) => a - b) };
 }
 
 /** Fills each merged area with its top-left value, as a person reading the sheet would. */
@@ -300,8 +328,11 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
       return;
     }
     const percent =
-      percentCells !== undefined && typeof cell === "number" && percentCells.has(percentCellKey(gridRow, col.index));
-    const parsed = percent && col.spec.kind === "satisfaction" ? parseSatisfactionPercentCell(cell) : col.parse(cell);
+      percentCells !== undefined &&
+      typeof cell === "number" &&
+      PERCENT_KINDS.has(col.spec.kind) &&
+      percentCells.has(percentCellKey(gridRow, col.index));
+    const parsed = percent ? parseSatisfactionPercentCell(cell) : col.parse(cell);
     if (parsed.ok) {
       if (primary || parsedValues[col.fieldIndex] === undefined) parsedValues[col.fieldIndex] = parsed.value;
       if (parsed.warning) {

@@ -1,5 +1,5 @@
-import { readArchive, type ArchiveOptions } from "./archive";
-import { findHeaderRow } from "./header";
+import { percentColumns, readArchive, type ArchiveOptions } from "./archive";
+import { findHeaderRow, type HeaderOptions } from "./header";
 import { NON_ARCHIVE_SHEETS } from "./owned";
 import type { ArchiveReadResult, BilingualText, SheetGrid } from "./types";
 
@@ -10,37 +10,69 @@ export interface CustomerSheetOptions extends ArchiveOptions {
   sheet?: string;
 }
 
-/** Picks the customer sheet (客户状况记录表) of a workbook and reads it. */
-export function readCustomerSheet(sheets: readonly SheetGrid[], options: CustomerSheetOptions): CustomerSheetResult {
-  const names = sheets.map((s) => s.name).join("、");
+/** What picking the customer sheet and its header depends on (no date: nothing is parsed). */
+export interface HeaderSheetOptions extends HeaderOptions {
+  sheet?: string;
+}
+
+/**
+ * The sheet `readCustomerSheet` reads: the one named, else the one whose header names the most archive fields (a
+ * sheet named for customers wins a tie). A string: no sheet of the name given; null: no sheet has a customer header.
+ */
+function chooseSheet(sheets: readonly SheetGrid[], options: HeaderSheetOptions): SheetGrid | string | null {
   if (options.sheet !== undefined) {
     const sheet =
       sheets.find((s) => s.name === options.sheet) ?? sheets.find((s) => s.name.trim() === options.sheet?.trim());
-    if (!sheet) {
-      return {
-        ok: false,
-        message: {
-          zh: `没有名为「${options.sheet}」的工作表；本工作簿的工作表有：${names || "（无）"}`,
-          en: `there is no sheet named "${options.sheet}"; this workbook has: ${names || "(none)"}`,
-        },
-      };
-    }
-    const archive = readArchive(sheet, options);
-    return archive ? { ok: true, archive } : { ok: false, message: noHeader(`「${sheet.name}」`, `"${sheet.name}"`) };
+    return sheet ?? options.sheet;
   }
   let best: { sheet: SheetGrid; score: number } | null = null;
   for (const sheet of sheets) {
     if (NON_ARCHIVE_SHEETS.has(sheet.name)) continue;
     const found = findHeaderRow(sheet.values, options);
     if (!found) continue;
-    // A sheet named for customers wins a tie.
     const score = Object.keys(found.map.columns).length * 2 + (sheet.name.includes("客户") ? 1 : 0);
     if (!best || score > best.score) best = { sheet, score };
   }
-  const archive = best && readArchive(best.sheet, options);
-  return archive
-    ? { ok: true, archive }
-    : { ok: false, message: noHeader(`（${names || "无工作表"}）`, `(${names || "no sheets"})`) };
+  return best?.sheet ?? null;
+}
+
+/** Picks the customer sheet (客户状况记录表) of a workbook and reads it. */
+export function readCustomerSheet(sheets: readonly SheetGrid[], options: CustomerSheetOptions): CustomerSheetResult {
+  const names = sheets.map((s) => s.name).join("、");
+  const sheet = chooseSheet(sheets, options);
+  if (typeof sheet === "string") {
+    return {
+      ok: false,
+      message: {
+        zh: `没有名为「${sheet}」的工作表；本工作簿的工作表有：${names || "（无）"}`,
+        en: `there is no sheet named "${sheet}"; this workbook has: ${names || "(none)"}`,
+      },
+    };
+  }
+  const archive = sheet && readArchive(sheet, options);
+  if (archive) return { ok: true, archive };
+  return {
+    ok: false,
+    message:
+      options.sheet !== undefined && sheet
+        ? noHeader(`「${sheet.name}」`, `"${sheet.name}"`)
+        : noHeader(`（${names || "无工作表"}）`, `(${names || "no sheets"})`),
+  };
+}
+
+/**
+ * Which sheet `readCustomerSheet` would read with these options, and where on it number formats matter (see
+ * `percentColumns`): what a reader that loads number formats separately (Office.js) asks for. Null when no sheet
+ * would be read.
+ */
+export function customerSheetPercentColumns(
+  sheets: readonly SheetGrid[],
+  options: HeaderSheetOptions,
+): { sheet: string; from: number; columns: number[] } | null {
+  const sheet = chooseSheet(sheets, options);
+  if (!sheet || typeof sheet === "string") return null;
+  const found = percentColumns(sheet, options);
+  return found && { sheet: sheet.name, ...found };
 }
 
 function noHeader(whereZh: string, whereEn: string): BilingualText {

@@ -65,7 +65,7 @@ const MIN_FIELDS = 3;
 const REPEATABLE_KINDS = new Set(["phone", "email"]);
 
 /** How far down a title, a date line and notes can push the header row. */
-const HEADER_SEARCH_ROWS = 30;
+export const HEADER_SEARCH_ROWS = 30;
 
 export interface HeaderOptions {
   /** The user's own header texts mapped to fields (config `headers`), taking precedence over the built-in names. */

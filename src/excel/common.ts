@@ -2,9 +2,9 @@
 // What every task-pane action shares: its options, progress, picking the customer sheet, and checking before the
 // first write that everything it will write can be written (so an action never stops half-way on a protection).
 import { readCustomerSheet } from "../core/customer-sheet";
-import { normalizeHeader } from "../core/fields";
-import type { ArchiveReadResult, BilingualText, FieldKey, IsoDate, SheetGrid } from "../core/types";
+import type { ArchiveReadResult, BilingualText, IsoDate } from "../core/types";
 import { WriteBatch } from "./batch";
+import { coreMapping, withoutHeaders } from "./mapping";
 import { ActionError, protectedSheetError, protectedWorkbookError, type ExcelCapabilities } from "./office";
 import { sheetInfo, type WorkbookRead } from "./read";
 import type { HeaderMapping } from "./state";
@@ -65,26 +65,6 @@ const NOT_CUSTOMER: BilingualText = {
   en: "This is not a customer sheet: no header row names the customer code or name and at least three archive columns. Pick the sheet that holds the customers above, or map the columns under “Columns”.",
 };
 
-/** How far down the core looks for the header row. */
-const HEADER_ROWS = 30;
-
-/**
- * Headers the person said name no field are hidden from the core: those cells of a sheet's first rows (where the
- * header row is) read as text no header has. The grids themselves are not changed.
- */
-function withoutHeaders(grids: readonly SheetGrid[], ignored: ReadonlySet<string>): SheetGrid[] {
-  if (!ignored.size) return [...grids];
-  return grids.map((grid) => {
-    let changed = false;
-    const top = grid.values.slice(0, HEADER_ROWS).map((row) => {
-      if (!row.some((v) => typeof v === "string" && ignored.has(normalizeHeader(v)))) return row;
-      changed = true;
-      return row.map((v) => (typeof v === "string" && ignored.has(normalizeHeader(v)) ? `\u2063${v}\u2063` : v));
-    });
-    return changed ? { ...grid, values: [...top, ...grid.values.slice(HEADER_ROWS)] } : grid;
-  });
-}
-
 /** The mapping in effect: the pane's corrections, else those saved with the workbook. */
 export function headerMapping(read: WorkbookRead, options: ActionOptions): HeaderMapping {
   return options.headers ?? read.headers;
@@ -92,17 +72,11 @@ export function headerMapping(read: WorkbookRead, options: ActionOptions): Heade
 
 /** The customer sheet of the read workbook, parsed by the core exactly as the CLI parses it. */
 export function pickArchive(read: WorkbookRead, options: ActionOptions): ArchiveReadResult {
-  const mapping = headerMapping(read, options);
-  const mapped: Record<string, FieldKey> = {};
-  const ignored = new Set<string>();
-  for (const [header, field] of Object.entries(mapping)) {
-    if (field) mapped[header] = field;
-    else ignored.add(normalizeHeader(header));
-  }
+  const { headers, ignored } = coreMapping(headerMapping(read, options));
   const result = readCustomerSheet(withoutHeaders(read.grids, ignored), {
     today: options.today,
     sheet: options.sheet,
-    headers: Object.keys(mapped).length ? mapped : undefined,
+    headers,
   });
   if (!result.ok) {
     throw new ActionError("not-customer-sheet", {

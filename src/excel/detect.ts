@@ -40,6 +40,7 @@ export async function detectArchive(context: Excel.RequestContext, options: Acti
     capabilities: options.capabilities,
     customerSheet: options.sheet,
     knownSheets: options.knownSheets,
+    headers: options.headers,
   });
   const headers = headerMapping(read, options);
   const archive = pickArchive(read, options);

@@ -110,6 +110,7 @@ export async function gradeWorkbook(context: Excel.RequestContext, options: Acti
     capabilities: options.capabilities,
     customerSheet: options.sheet,
     knownSheets: options.knownSheets,
+    headers: options.headers,
     alsoRead: [SETTINGS_SHEETS.standard],
     notes: true,
     probeCells: [{ sheet: OWNED_SHEETS.roster, cell: "A1" }],

@@ -4,11 +4,16 @@
 // action needs them), in the same request as the sheets' names, protection and Rapport's own bookkeeping (a
 // workbook setting) when the customer sheet is known; when it is not, the names come first. Only Excel on the web
 // refuses a response over 5 MB: then, and only then, the values are read again in row blocks, one request each.
+// Number formats of the customer sheet are read only where the core looks at them (客户满意度, where a percentage
+// format makes 1 read 100 %), in one more small request once the values have shown where the header is, and only
+// when those cells hold numbers.
 import { NON_ARCHIVE_SHEETS } from "../core/owned";
+import { customerSheetPercentColumns } from "../core/customer-sheet";
 import { isPercentFormat, percentCellKey } from "../core/parse/number-format";
 import type { SheetGrid } from "../core/types";
 import { DEFAULT_BUDGET_BYTES } from "./batch";
 import { gridFromOffice, parseAreas } from "./cells";
+import { coreMapping, withoutHeaders } from "./mapping";
 import { officeErrorCode, type ExcelCapabilities } from "./office";
 import { HEADERS_KEY, readHeaders, readState, STATE_KEY, type HeaderMapping, type RapportState } from "./state";
 
@@ -27,6 +32,11 @@ export interface ReadRequest {
   customerSheet?: string;
   /** `false`: read no customer sheet's values at all (only `alsoRead`). */
   values?: boolean;
+  /**
+   * The column mapping the action parses the customer sheet with (the pane's corrections); absent: the one saved
+   * with the workbook. The read loads number formats for the columns the core will take for 客户满意度 by it.
+   */
+  headers?: HeaderMapping;
   /** Sheets read besides the customer sheet (評级标准, 回访计划, 人员, 设置…), when they exist. */
   alsoRead?: readonly string[];
   /** Sheets whose formulas and number formats are read too (what staff typed on 回访计划 is written back as is). */
@@ -92,29 +102,8 @@ interface PendingSheet {
   merged?: Excel.RangeAreas;
   notes?: Excel.NoteCollection;
   formulas: boolean;
-  /**
-   * Load the number formats with the values (customer sheets): a satisfaction cell formatted as a percentage holds
-   * 1 for 100 %, which the value alone does not tell. Same request, larger answer.
-   */
-  formats: boolean;
-}
-
-/** Number cells shown as percentages, for `SheetGrid.percentCells`. */
-function percentCellsOf(
-  values: readonly (readonly unknown[])[],
-  formats: readonly (readonly unknown[])[] | undefined,
-): Set<number> {
-  const percent = new Set<number>();
-  if (!Array.isArray(formats)) return percent;
-  for (let r = 0; r < values.length; r++) {
-    const row = values[r];
-    const format = formats[r];
-    if (!format) continue;
-    for (let c = 0; c < row.length; c++) {
-      if (typeof row[c] === "number" && isPercentFormat(format[c] as string)) percent.add(percentCellKey(r, c));
-    }
-  }
-  return percent;
+  /** A sheet that may hold the customers. */
+  candidate: boolean;
 }
 
 export function sheetInfo(read: WorkbookRead, name: string): SheetInfo | undefined {
@@ -262,7 +251,6 @@ async function readOnce(
     const used = plan.ref.ws.getUsedRangeOrNullObject(true);
     const formulas = withFormulas.has(plan.ref);
     if (formulas) used.load("values,formulas,numberFormat,rowIndex,columnIndex");
-    else if (plan.candidate) used.load("values,numberFormat,rowIndex,columnIndex");
     else used.load("values,rowIndex,columnIndex");
     const item: PendingSheet & { ref: SheetRef } = {
       ref: plan.ref,
@@ -270,7 +258,7 @@ async function readOnce(
       worksheet: plan.ref.ws,
       used,
       formulas,
-      formats: formulas || plan.candidate,
+      candidate: plan.candidate,
     };
     if (request.capabilities.mergedAreas) {
       item.merged = used.getMergedAreasOrNullObject();
@@ -422,7 +410,6 @@ async function readOnce(
       if (item.merged && !item.merged.isNullObject) {
         grid.merges = parseAreas(item.merged.address, firstRow, firstColumn);
       }
-      if (item.formats) grid.percentCells = percentCellsOf(grid.values, item.used.numberFormat);
       grids.push(grid);
       if (item.formulas) {
         formulas.set(item.info.name, item.used.formulas);
@@ -431,6 +418,8 @@ async function readOnce(
       if (item.notes) notes.set(item.info.name, { contents: item.notes.items.map((n) => String(n.content ?? "")) });
     }
   }
+  const headers = request.headers ?? readHeaders(headersItem.isNullObject ? undefined : headersItem.value);
+  await readPercentCells(context, grids, live, headers, request.customerSheet, synced);
   const cells = new Map<string, { value: unknown; note: string | null }>();
   for (const c of extras.cellLoads) {
     if (!exists(c.ref)) continue;
@@ -547,7 +536,7 @@ async function readInBlocks(
     protectedBy.set(item.info.name, protection.protected);
     if (used.isNullObject) continue;
     // A generous guess of a cell's JSON size (Chinese text is 3 bytes a character).
-    const perCell = item.formulas ? 90 : item.formats ? 55 : 40;
+    const perCell = item.formulas ? 90 : 40;
     jobs.push({
       item,
       rowIndex: used.rowIndex,
@@ -576,7 +565,6 @@ async function readInBlocks(
         job.columnCount,
       );
       if (job.item.formulas) range.load("values,formulas,numberFormat");
-      else if (job.item.formats) range.load("values,numberFormat");
       else range.load("values");
       asked.push({ job, rows, range });
       room -= rows * job.rowBytes;
@@ -607,9 +595,6 @@ async function readInBlocks(
         job.formulas.push(...range.formulas);
         job.numberFormats.push(...(range.numberFormat as string[][]));
         bytes = answerBytes(values, range.formulas, range.numberFormat);
-      } else if (job.item.formats) {
-        job.numberFormats.push(...(range.numberFormat as string[][]));
-        bytes = answerBytes(values, range.numberFormat);
       } else {
         bytes = answerBytes(values);
       }
@@ -637,7 +622,6 @@ async function readInBlocks(
     if (item.merged && !item.merged.isNullObject) {
       grid.merges = parseAreas(item.merged.address, grid.firstRow, grid.firstColumn);
     }
-    if (item.formats) grid.percentCells = percentCellsOf(grid.values, job.numberFormats);
     grids.push(grid);
     if (item.formulas) {
       formulas.set(item.info.name, job.formulas);
@@ -645,4 +629,81 @@ async function readInBlocks(
     }
   }
   return { grids, protected: protectedBy, formulas, numberFormats };
+}
+
+/** A generous guess of one number format's size in an answer (`["0.0%"],`; custom date formats run longer). */
+const FORMAT_BYTES = 40;
+
+/**
+ * Marks the customer sheet's percent-formatted numbers (`SheetGrid.percentCells`) where the core reads them: the
+ * column(s) it will take for 客户满意度 with the action's mapping, below the header, from the first number to the last.
+ * Their number formats come in one more request (more only when Excel on the web refuses an answer that large:
+ * 100,000 rows of one column fit); none at all when those cells hold no number, or no sheet has a customer header.
+ */
+async function readPercentCells(
+  context: Excel.RequestContext,
+  grids: SheetGrid[],
+  items: readonly PendingSheet[],
+  mapping: HeaderMapping,
+  customerSheet: string | undefined,
+  synced: () => void,
+): Promise<void> {
+  if (!items.some((i) => i.candidate)) return;
+  const { headers, ignored } = coreMapping(mapping);
+  const where = customerSheetPercentColumns(withoutHeaders(grids, ignored), { sheet: customerSheet, headers });
+  const grid = where && grids.find((g) => g.name === where.sheet);
+  const item = where && items.find((i) => i.candidate && i.info.name === where.sheet);
+  if (!where || !grid || !item) return;
+  // Per column, the span of rows holding numbers.
+  const spans: { column: number; next: number; last: number }[] = [];
+  for (const column of where.columns) {
+    let first = -1;
+    let last = -1;
+    for (let r = where.from; r < grid.values.length; r++) {
+      if (typeof grid.values[r][column] !== "number") continue;
+      if (first < 0) first = r;
+      last = r;
+    }
+    if (first >= 0) spans.push({ column, next: first, last });
+  }
+  const percent = new Set<number>();
+  let perCell = FORMAT_BYTES;
+  while (spans.some((s) => s.next <= s.last)) {
+    let room = DEFAULT_BUDGET_BYTES;
+    const asked: { span: (typeof spans)[number]; rows: number; range: Excel.Range }[] = [];
+    for (const span of spans) {
+      if (span.next > span.last || room < perCell) continue;
+      const rows = Math.min(span.last - span.next + 1, Math.floor(room / perCell));
+      const range = item.worksheet.getRangeByIndexes(
+        grid.firstRow - 1 + span.next,
+        grid.firstColumn - 1 + span.column,
+        rows,
+        1,
+      );
+      range.load("numberFormat");
+      asked.push({ span, rows, range });
+      room -= rows * perCell;
+    }
+    try {
+      // Usually one request; more only when each answer must stay under Excel on the web's limit.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+    } catch (e) {
+      if (officeErrorCode(e) !== "ResponsePayloadSizeLimitExceeded" || asked.every((a) => a.rows === 1)) throw e;
+      perCell *= 2;
+      continue;
+    }
+    synced();
+    for (const { span, rows, range } of asked) {
+      const formats = range.numberFormat;
+      for (let i = 0; i < rows; i++) {
+        const r = span.next + i;
+        if (typeof grid.values[r][span.column] === "number" && isPercentFormat(formats[i]?.[0] as string)) {
+          percent.add(percentCellKey(r, span.column));
+        }
+      }
+      span.next += rows;
+    }
+  }
+  grid.percentCells = percent;
 }

@@ -185,6 +185,7 @@ export async function fillCallbacks(context: Excel.RequestContext, options: Sche
     capabilities: options.capabilities,
     customerSheet: options.sheet,
     knownSheets: options.knownSheets,
+    headers: options.headers,
     alsoRead: [scheduleName, SETTINGS_SHEETS.staff, SETTINGS_SHEETS.settings],
     withFormulas: [scheduleName],
     tables: true,

@@ -67,6 +67,7 @@ export async function validateWorkbook(
     capabilities: options.capabilities,
     customerSheet: options.sheet,
     knownSheets: options.knownSheets,
+    headers: options.headers,
     notes: true,
     probeConditionalFormats: true,
     protectionOf: [OWNED_SHEETS.findings],

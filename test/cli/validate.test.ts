@@ -437,18 +437,32 @@ describe("the readers agree", () => {
     }
   });
 
-  it("the Office.js adapter loads the number formats of the customer sheet in the same round-trip", async () => {
-    const book = new FakeWorkbook({
-      客户: [
-        ["客户编号", "客户名称", "联系电话", "客户满意度"],
-        ["K1", "甲", "13812345678", 1],
-        ["K2", "乙", "13912345678", 0],
-        ["K3", "丙", "13712345678", 4],
-      ],
+  it("the Office.js adapter reads number formats of the 客户满意度 column only, and reads percentages as the CLI does", async () => {
+    // A percent-formatted 满意度 (100 %, 0 %, 150 %, 92 %), a score, and a percent-formatted amount elsewhere.
+    const rows: (string | number)[][] = [
+      ["客户编号", "客户名称", "联系电话", "客户满意度", "最高购买金额"],
+      ["K1", "甲", "13812345678", 1, 5000],
+      ["K2", "乙", "13912345678", 0, -0.5],
+      ["K3", "丙", "13712345678", 4, 6000],
+      ["K4", "丁", "13612345678", 1.5, 7000],
+      ["K5", "戊", "13512345678", 0.92, 8000],
+    ];
+    const percent = [
+      [1, 3, "0%"],
+      [2, 3, "0.0%"],
+      [4, 3, "0%"],
+      [5, 3, "0%"],
+      [2, 4, "0%"],
+    ] as const;
+    const file = await writeWorkbook(join(dir, "percent-agree.xlsx"), {}, (wb) => {
+      const ws = wb.addWorksheet("客户");
+      for (const row of rows) ws.addRow(row);
+      for (const [r, c, format] of percent) ws.getCell(r + 1, c + 1).numFmt = format;
     });
-    const sheet = book.sheet("客户");
-    sheet.numberFormats.set("1,3", "0%");
-    sheet.numberFormats.set("2,3", "0.0%");
+    const cli = (await readArchiveInput(file, {})).archive;
+
+    const book = new FakeWorkbook({ 客户: rows });
+    for (const [r, c, format] of percent) book.sheet("客户").numberFormats.set(`${r},${c}`, format);
     const capabilities = detectCapabilities((name, v) => book.isSetSupported(name, v));
     const read = await book.run((ctx) =>
       readWorkbook(ctx as unknown as Excel.RequestContext, {
@@ -457,9 +471,51 @@ describe("the readers agree", () => {
         knownSheets: ["客户"],
       }),
     );
-    expect(read.syncs).toBe(1);
-    const result = readCustomerSheet(read.grids, { today: "2026-11-25" });
-    expect(result.ok && result.archive.records.map((r) => r.satisfaction)).toEqual([100, 0, 75]);
+    const pane = readCustomerSheet(read.grids, { today: "2026-11-25" });
+    if (!pane.ok) throw new Error("no customer sheet");
+    expect(pane.archive.records.map((r) => r.satisfaction)).toEqual([100, 0, 75, undefined, 92]);
+    expect(pane.archive.records.map((r) => r.satisfaction)).toEqual(cli.records.map((r) => r.satisfaction));
+    expect(pane.archive.issues).toEqual(cli.issues);
+    // 150% is shown as Excel shows it; an amount is read and shown as the number it is, by both.
+    expect(cli.issues.map((i) => `${i.row}${i.column} ${i.code} ${i.value}`)).toEqual([
+      "3E negative-number -0.5",
+      "5D invalid-satisfaction 150%",
+    ]);
+    // The values in one round-trip, then the number formats of D2:D6 alone.
+    expect(read.syncs).toBe(2);
+    expect(book.syncs[1].responseBytes).toBeLessThan(200);
+
+    // No number in the 满意度 column: no formats to read.
+    const labels = new FakeWorkbook({ 客户: rows.map((row, r) => (r ? [...row.slice(0, 3), "满意", row[4]] : row)) });
+    const plain = await labels.run((ctx) =>
+      readWorkbook(ctx as unknown as Excel.RequestContext, {
+        capabilities,
+        customerSheet: "客户",
+        knownSheets: ["客户"],
+      }),
+    );
+    expect(plain.syncs).toBe(1);
+  });
+
+  it("the Office.js adapter reads the number formats of the column the pane's mapping takes for 满意度", async () => {
+    const book = new FakeWorkbook({
+      客户: [
+        ["客户编号", "客户名称", "联系电话", "评价", "满意度"],
+        ["K1", "甲", "13812345678", 1, 4],
+      ],
+    });
+    book.sheet("客户").numberFormats.set("1,3", "0%");
+    const capabilities = detectCapabilities((name, v) => book.isSetSupported(name, v));
+    const headers = { 评价: "satisfaction", 满意度: null } as const;
+    const read = await book.run((ctx) =>
+      readWorkbook(ctx as unknown as Excel.RequestContext, {
+        capabilities,
+        customerSheet: "客户",
+        knownSheets: ["客户"],
+        headers,
+      }),
+    );
+    expect([...(read.grids[0].percentCells ?? [])]).toEqual([percentCellKey(1, 3)]);
   });
 });
 
