@@ -13,6 +13,8 @@ export interface ExcelCapabilities {
   conditionalFormatById: boolean;
   /** ExcelApi 1.13: merged areas of the used range (read as the CLI reads them). */
   mergedAreas: boolean;
+  /** ExcelApi 1.10: threaded comments (a 回访计划 row a person commented on is theirs, as one with a note). */
+  comments: boolean;
   /** ExcelApi 1.9: one conditional format over many separate cells (`getRanges`), and `Range.copyFrom`. */
   rangeAreas: boolean;
   /** ExcelApi 1.8: the status drop-down on the 回访计划 table. */
@@ -23,6 +25,7 @@ export const ALL_CAPABILITIES: ExcelCapabilities = {
   notes: true,
   conditionalFormatById: true,
   mergedAreas: true,
+  comments: true,
   rangeAreas: true,
   dataValidation: true,
 };
@@ -40,6 +43,7 @@ export function detectCapabilities(isSetSupported: (name: string, version: strin
     notes: has("1.18"),
     conditionalFormatById: has("1.14"),
     mergedAreas: has("1.13"),
+    comments: has("1.10"),
     rangeAreas: has("1.9"),
     dataValidation: has("1.8"),
   };
@@ -50,6 +54,7 @@ export const MIN_CAPABILITIES: ExcelCapabilities = {
   notes: false,
   conditionalFormatById: false,
   mergedAreas: false,
+  comments: false,
   rangeAreas: false,
   dataValidation: false,
 };

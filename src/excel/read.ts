@@ -10,6 +10,7 @@
 import { NON_ARCHIVE_SHEETS } from "../core/owned";
 import { customerSheetPercentColumns } from "../core/customer-sheet";
 import { isPercentFormat, percentCellKey } from "../core/parse/number-format";
+import { scheduleTableOf, type TableArea } from "../core/schedule";
 import type { SheetGrid } from "../core/types";
 import { DEFAULT_BUDGET_BYTES } from "./batch";
 import { gridFromOffice, parseAreas } from "./cells";
@@ -47,6 +48,13 @@ export interface ReadRequest {
   tables?: boolean;
   /** Load the names of the tables on these sheets (a sheet Rapport rewrites loses its old table first). */
   tablesOf?: readonly string[];
+  /**
+   * Sheets (of `tablesOf`) whose Rapport table's area is read: CallbackPlan, CallbackPlan2…, else the sheet's only
+   * table. Together with `annotationsOf`, one more request after the values.
+   */
+  tableAreaOf?: readonly string[];
+  /** Sheets whose notes (ExcelApi 1.18) and threaded comments (1.10) are read with their cells. */
+  annotationsOf?: readonly string[];
   /** Single cells to look at (value, and note where Excel has notes): is a sheet of Rapport's name really Rapport's? */
   probeCells?: readonly { sheet: string; cell: string }[];
   /**
@@ -67,6 +75,14 @@ export interface SheetNotes {
   contents: string[];
 }
 
+/** A note or threaded comment on a cell (Excel row and column, 1-based). */
+export interface CellAnnotation {
+  kind: "note" | "comment";
+  row: number;
+  column: number;
+  content: string;
+}
+
 export interface WorkbookRead {
   sheets: SheetInfo[];
   structureProtected: boolean;
@@ -85,6 +101,10 @@ export interface WorkbookRead {
   cells: Map<string, { value: unknown; note: string | null }>;
   /** Tables on the sheets of `tablesOf`, by sheet. */
   sheetTables: Map<string, string[]>;
+  /** Rapport's table on the sheets of `tableAreaOf` that have one, by sheet (Excel rows and columns, inclusive). */
+  tableAreas: Map<string, { name: string; area: TableArea }>;
+  /** Notes and comments on the sheets of `annotationsOf`, by sheet. */
+  annotations: Map<string, CellAnnotation[]>;
   /** Round-trips used. */
   syncs: number;
 }
@@ -319,7 +339,22 @@ async function readOnce(
       }
       return [{ ref: found, cell, range, note }];
     });
-    return { tableLoads, probes, cellLoads };
+    const annotationLoads = (request.annotationsOf ?? []).flatMap((name) => {
+      const found = byName(name);
+      if (!found) return [];
+      let notes: Excel.NoteCollection | undefined;
+      let comments: Excel.CommentCollection | undefined;
+      if (request.capabilities.notes) {
+        notes = found.ws.notes;
+        notes.load("items/content");
+      }
+      if (request.capabilities.comments) {
+        comments = found.ws.comments;
+        comments.load("items/content");
+      }
+      return [{ ref: found, notes, comments }];
+    });
+    return { tableLoads, probes, cellLoads, annotationLoads };
   };
   let extras = queueExtras();
 
@@ -418,8 +453,49 @@ async function readOnce(
       if (item.notes) notes.set(item.info.name, { contents: item.notes.items.map((n) => String(n.content ?? "")) });
     }
   }
+  // Where notes and comments are, and where Rapport's table is: Office.js gives a note's cell only through the note,
+  // and a table's range only through the table, so these take one more request, shared with the number formats'.
+  const tableAreaOf = new Set((request.tableAreaOf ?? []).map((n) => n.trim()));
+  const areaLoads = extras.tableLoads.flatMap((t) => {
+    if (!exists(t.ref) || !tableAreaOf.has(t.ref.name().trim())) return [];
+    const table = scheduleTableOf(t.collection.items);
+    if (!table) return [];
+    const range = table.getRange();
+    range.load("rowIndex,columnIndex,rowCount,columnCount");
+    return [{ ref: t.ref, name: table.name, range }];
+  });
+  const locationLoads = extras.annotationLoads.flatMap((a) => {
+    if (!exists(a.ref)) return [];
+    const located = (kind: CellAnnotation["kind"], items: readonly (Excel.Note | Excel.Comment)[]) =>
+      items.map((item) => {
+        const range = item.getLocation();
+        range.load("rowIndex,columnIndex");
+        return { ref: a.ref, kind, content: String(item.content ?? ""), range };
+      });
+    return [...located("note", a.notes?.items ?? []), ...located("comment", a.comments?.items ?? [])];
+  });
   const headers = request.headers ?? readHeaders(headersItem.isNullObject ? undefined : headersItem.value);
-  await readPercentCells(context, grids, live, headers, request.customerSheet, synced);
+  const followUps = [...areaLoads.map((a) => a.range), ...locationLoads.map((l) => l.range)];
+  await readPercentCells(context, grids, live, headers, request.customerSheet, synced, {
+    queued: followUps.length > 0,
+    // Loaded again with the next request when Excel on the web refused the first one.
+    requeue: () => followUps.forEach((range) => range.load("rowIndex,columnIndex,rowCount,columnCount")),
+  });
+  const tableAreas = new Map<string, { name: string; area: TableArea }>();
+  for (const { ref, name, range } of areaLoads) {
+    const area = {
+      top: range.rowIndex + 1,
+      left: range.columnIndex + 1,
+      bottom: range.rowIndex + range.rowCount,
+      right: range.columnIndex + range.columnCount,
+    };
+    tableAreas.set(ref.name(), { name, area });
+  }
+  const annotations = new Map<string, CellAnnotation[]>();
+  for (const a of extras.annotationLoads) if (exists(a.ref)) annotations.set(a.ref.name(), []);
+  for (const { ref, kind, content, range } of locationLoads) {
+    annotations.get(ref.name())?.push({ kind, row: range.rowIndex + 1, column: range.columnIndex + 1, content });
+  }
   const cells = new Map<string, { value: unknown; note: string | null }>();
   for (const c of extras.cellLoads) {
     if (!exists(c.ref)) continue;
@@ -455,6 +531,8 @@ async function readOnce(
     cells,
     tableNames: tables ? tables.items.map((t) => t.name) : [],
     sheetTables,
+    tableAreas,
+    annotations,
     syncs,
   };
 }
@@ -647,13 +725,20 @@ async function readPercentCells(
   mapping: HeaderMapping,
   customerSheet: string | undefined,
   synced: () => void,
+  /** Other loads queued: one request goes even when no format is needed; they are queued again after a refusal. */
+  others: { queued: boolean; requeue: () => void },
 ): Promise<void> {
-  if (!items.some((i) => i.candidate)) return;
+  const flush = async () => {
+    if (!others.queued) return;
+    await context.sync();
+    synced();
+  };
+  if (!items.some((i) => i.candidate)) return flush();
   const { headers, ignored } = coreMapping(mapping);
   const where = customerSheetPercentColumns(withoutHeaders(grids, ignored), { sheet: customerSheet, headers });
   const grid = where && grids.find((g) => g.name === where.sheet);
   const item = where && items.find((i) => i.candidate && i.info.name === where.sheet);
-  if (!where || !grid || !item) return;
+  if (!where || !grid || !item) return flush();
   // Per column, the span of rows holding numbers.
   const spans: { column: number; next: number; last: number }[] = [];
   for (const column of where.columns) {
@@ -666,6 +751,7 @@ async function readPercentCells(
     }
     if (first >= 0) spans.push({ column, next: first, last });
   }
+  if (!spans.length) return flush();
   const percent = new Set<number>();
   let perCell = FORMAT_BYTES;
   while (spans.some((s) => s.next <= s.last)) {
@@ -691,9 +777,11 @@ async function readPercentCells(
     } catch (e) {
       if (officeErrorCode(e) !== "ResponsePayloadSizeLimitExceeded" || asked.every((a) => a.rows === 1)) throw e;
       perCell *= 2;
+      if (others.queued) others.requeue();
       continue;
     }
     synced();
+    others.queued = false;
     for (const { span, rows, range } of asked) {
       const formats = range.numberFormat;
       for (let i = 0; i < rows; i++) {

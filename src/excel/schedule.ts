@@ -7,8 +7,10 @@ import { columnLetter } from "../core/a1";
 import { daysBetween, isValidYmd } from "../core/calendar";
 import { OWNED_SHEETS, SETTINGS_SHEETS } from "../core/owned";
 import {
+  annotatedScheduleRows,
   buildSchedule,
   CALLBACK_STATUSES,
+  cellsOfArea,
   createWorkCalendar,
   mergeSchedule,
   readScheduleSettingsSheet,
@@ -19,6 +21,7 @@ import {
   scheduleColumnLetter,
   scheduleHighlightFormulas,
   scheduleSheetRows,
+  scheduleTableGrid,
   type MergeResult,
   type ScheduleSheet,
   type ScheduleWarning,
@@ -40,7 +43,7 @@ import {
   type ActionStats,
 } from "./common";
 import { ActionError } from "./office";
-import { gridOf, readWorkbook, sheetInfo } from "./read";
+import { gridOf, readWorkbook, sheetInfo, type CellAnnotation } from "./read";
 
 const TABLE_NAME = "CallbackPlan";
 const DATE_FORMAT = "yyyy-mm-dd";
@@ -164,6 +167,30 @@ export function scheduleCells(
   return { header, rows, formats };
 }
 
+/**
+ * Where a note or comment on the old table goes: the same cell of its row as the row is written now (header notes
+ * stay on the header); null when its row or column is not written again (a blank row, a column without header).
+ */
+function annotationTarget(
+  annotation: CellAnnotation,
+  top: number,
+  merge: MergeResult,
+  previous: ScheduleSheet,
+  view: SheetGrid,
+  header: readonly string[],
+): { row: number; column: number } | null {
+  const index = annotation.column - view.firstColumn;
+  const column = header.findIndex((_, i) =>
+    i < SCHEDULE_COLUMNS.length
+      ? previous.columns[SCHEDULE_COLUMNS[i].key] === index
+      : previous.extraColumns[i - SCHEDULE_COLUMNS.length]?.index === index,
+  );
+  if (column < 0) return null;
+  if (annotation.row === top) return { row: top, column: column + 1 };
+  const r = merge.rows.findIndex((row) => row.sourceRow === annotation.row);
+  return r < 0 ? null : { row: top + 1 + r, column: column + 1 };
+}
+
 function uniqueTableName(taken: readonly string[]): string {
   const lower = new Set(taken.map((t) => t.toLowerCase()));
   let name = TABLE_NAME;
@@ -190,6 +217,8 @@ export async function fillCallbacks(context: Excel.RequestContext, options: Sche
     withFormulas: [scheduleName],
     tables: true,
     tablesOf: [scheduleName],
+    tableAreaOf: [scheduleName],
+    annotationsOf: [scheduleName],
     protectionOf: [scheduleName],
   });
   progress.readDone();
@@ -208,9 +237,14 @@ export async function fillCallbacks(context: Excel.RequestContext, options: Sche
     staff = parsed.staff;
   }
   const grades = gradesForSchedule(archive, read.grids, {}, options.today);
-  // The sheet is read before planning: calls made or planned on it count as contact (the `dormant` rule).
+  // The sheet is read before planning: calls made or planned on it count as contact (the `dormant` rule). As the
+  // CLI reads it: the table's cells when the sheet has Rapport's table (what is typed around it is the user's), and
+  // a row with a note or comment on it is the person's, kept as it is.
   const existing = gridOf(read, scheduleName);
-  const previous = existing ? readScheduleSheet(existing) : null;
+  const area = existing ? (read.tableAreas.get(existing.name)?.area ?? null) : null;
+  const view = existing ? scheduleTableGrid(existing, area) : undefined;
+  const annotations = existing ? (read.annotations.get(existing.name) ?? []) : [];
+  const previous = view ? readScheduleSheet(view, { annotatedRows: annotatedScheduleRows(view, annotations) }) : null;
   if (existing && !previous && existing.values.some((row) => row.some((v) => v !== null))) {
     throw new ActionError("not-schedule-sheet", {
       zh: `工作簿中已有「${scheduleName}」表，但不是 Rapport 能读的回访计划（找不到“客户编号”等表头）：为免覆盖其内容，请先将其改名`,
@@ -230,13 +264,16 @@ export async function fillCallbacks(context: Excel.RequestContext, options: Sche
 
   checkWritable(read, [], [scheduleName]);
   const merge = mergeSchedule(previous?.rows ?? [], result.entries, period, calendar);
-  const old = existing
-    ? {
-        grid: existing,
-        formulas: read.formulas.get(existing.name),
-        numberFormats: read.numberFormats.get(existing.name),
-      }
-    : null;
+  const cut = <T>(rows: T[][] | undefined): (T | null)[][] | undefined =>
+    rows && existing && area ? cellsOfArea(rows, existing.firstRow, existing.firstColumn, area) : rows;
+  const old =
+    existing && view
+      ? {
+          grid: view,
+          formulas: cut(read.formulas.get(existing.name)),
+          numberFormats: cut(read.numberFormats.get(existing.name)) as string[][] | undefined,
+        }
+      : null;
   const { header, rows, formats } = scheduleCells(merge, previous, old);
   // An Excel table always has at least one data row.
   if (rows.length === 0) {
@@ -248,20 +285,44 @@ export async function fillCallbacks(context: Excel.RequestContext, options: Sche
   batch.expectedBytes = 20_000 + rows.length * 600;
   const info = sheetInfo(read, scheduleName);
   const oldTables = info ? (read.sheetTables.get(info.name) ?? []) : [];
+  // The new table starts where the old one did (its header row), in column A, as the CLI writes it.
+  const top = area?.top ?? previous?.headerRow ?? 1;
+  const last = top + rows.length;
   let sheet: Excel.Worksheet;
-  if (info && existing && previous) {
-    // The sheet stays (its tab colour, widths, views, and what is typed beside the table); only the old table's
-    // cells are emptied. The old table goes first (a new one cannot overlap it).
+  let moved: { annotation: CellAnnotation; to: { row: number; column: number } | null }[] = [];
+  if (info && existing && view && previous) {
+    // The sheet stays (its tab colour, widths, views, and what is typed beside or below the table); only the old
+    // table's cells are emptied. The old table goes first (a new one cannot overlap it).
     const ws = context.workbook.worksheets.getItem(info.name);
     for (const name of oldTables) await batch.op(60, () => ws.tables.getItem(name).convertToRange());
-    const lastRow = Math.max(previous.headerRow, ...previous.rows.map((r) => r.sourceRow ?? 0));
-    const lastColumn = Math.max(
-      header.length,
-      ...Object.values(previous.columns).map((c) => c + existing.firstColumn),
-      ...previous.extraColumns.map((c) => c.index + existing.firstColumn),
-    );
-    // From row 1, where the new table's header goes, to the last row of the old table or the new one.
-    const old = ws.getRange(`A1:${columnLetter(lastColumn)}${Math.max(lastRow, rows.length + 1)}`);
+    const oldBottom = area?.bottom ?? Math.max(top, ...previous.rows.map((r) => r.sourceRow ?? 0));
+    const oldRight =
+      area?.right ??
+      Math.max(
+        header.length,
+        ...Object.values(previous.columns).map((c) => c + view.firstColumn),
+        ...previous.extraColumns.map((c) => c.index + view.firstColumn),
+      );
+    // What is typed below the table moves down as the table grows, as Excel moves it (and the CLI).
+    const grow = last - oldBottom;
+    if (grow > 0 && existing.firstRow + existing.values.length - 1 > oldBottom) {
+      const below = ws.getRange(
+        `A${oldBottom + 1}:${columnLetter(Math.max(header.length, oldRight))}${oldBottom + grow}`,
+      );
+      await batch.op(60, () => below.insert("Down"));
+    }
+    // Notes and comments on the old table's cells follow their rows (kept rows move as the table is sorted): taken
+    // off before the cells are emptied, put back once the rows are written.
+    moved = annotations
+      .filter((a) => a.row >= top && a.row <= oldBottom && a.column >= (area?.left ?? 1) && a.column <= oldRight)
+      .map((annotation) => ({ annotation, to: annotationTarget(annotation, top, merge, previous, view, header) }));
+    for (const { annotation } of moved) {
+      const at = `${columnLetter(annotation.column)}${annotation.row}`;
+      await batch.op(60, () =>
+        annotation.kind === "note" ? ws.notes.getItem(at).delete() : ws.comments.getItemByCell(at).delete(),
+      );
+    }
+    const old = ws.getRange(`${columnLetter(area?.left ?? 1)}${top}:${columnLetter(oldRight)}${oldBottom}`);
     await batch.op(120, () => {
       old.conditionalFormats.clearAll();
       old.unmerge();
@@ -275,14 +336,20 @@ export async function fillCallbacks(context: Excel.RequestContext, options: Sche
   const columnFormats = header.map((_, i) =>
     i < SCHEDULE_COLUMNS.length && SCHEDULE_COLUMNS[i].type === "date" ? DATE_FORMAT : null,
   );
-  await batch.writeBlock(sheet, 1, 1, [header]);
-  await batch.writeBlock(sheet, 2, 1, rows, columnFormats, formats);
+  await batch.writeBlock(sheet, top, 1, [header]);
+  await batch.writeBlock(sheet, top + 1, 1, rows, columnFormats, formats);
+  for (const { annotation, to } of moved) {
+    if (!to) continue;
+    const at = `${columnLetter(to.column)}${to.row}`;
+    await batch.op(100 + annotation.content.length * 3, () =>
+      annotation.kind === "note" ? sheet.notes.add(at, annotation.content) : sheet.comments.add(at, annotation.content),
+    );
+  }
 
-  const last = rows.length + 1;
   const lastColumn = columnLetter(header.length);
   const tableName = uniqueTableName(read.tableNames.filter((t) => !oldTables.includes(t)));
   await batch.op(200, () => {
-    const table = sheet.tables.add(`A1:${lastColumn}${last}`, true);
+    const table = sheet.tables.add(`A${top}:${lastColumn}${last}`, true);
     table.name = tableName;
     table.style = "TableStyleMedium2";
     if (!previous) {
@@ -300,7 +367,7 @@ export async function fillCallbacks(context: Excel.RequestContext, options: Sche
   const status = scheduleColumnLetter("status");
   if (options.capabilities.dataValidation) {
     await batch.op(400, () => {
-      const range = sheet.getRange(`${status}2:${status}${last}`);
+      const range = sheet.getRange(`${status}${top + 1}:${status}${last}`);
       range.dataValidation.rule = {
         list: {
           inCellDropDown: true,
@@ -317,9 +384,9 @@ export async function fillCallbacks(context: Excel.RequestContext, options: Sche
       };
     });
   }
-  const formulas = scheduleHighlightFormulas(2);
+  const formulas = scheduleHighlightFormulas(top + 1);
   await batch.op(600, () => {
-    const all = sheet.getRange(`A2:${lastColumn}${last}`);
+    const all = sheet.getRange(`A${top + 1}:${lastColumn}${last}`);
     const overdue = all.conditionalFormats.add("Custom");
     overdue.custom.rule.formula = `=${formulas.overdue}`;
     overdue.custom.format.fill.color = "#FFC7CE";

@@ -22,6 +22,7 @@ import {
   FakeWorkbook,
   LATEST_EXCEL_API,
   MIN_EXCEL_API,
+  parseAddress,
   RESPONSE_LIMIT_BYTES,
   type FakeCell,
   type FakeRequestContext,
@@ -503,6 +504,52 @@ describe.each([
       expect(second.merge.rows).toBe(plan.values.length - 1);
       const merged = mergeSchedule(before.rows, [], period);
       expect(scheduleSheetRows(merged.rows).header).toEqual(plan.values[0]);
+    });
+
+    it("keeps a row someone put a note or comment on, and leaves what is typed below the table as the user's", async () => {
+      const book = fakeFromGrids(grids);
+      await run(book, (ctx) => fillCallbacks(ctx, { ...options(), from: "2026-12-01", to: "2026-12-31" }));
+      const plan = book.sheet(OWNED_SHEETS.schedule);
+      // Rapport's fingerprint column (R) is hidden, as the CLI hides it.
+      expect([...plan.hiddenColumns]).toEqual([17]);
+      const tableRows = plan.values.length;
+      // A note on row 3's 负责人, a comment on row 4's 回访目的; nothing else of these rows is changed.
+      const call = (row: readonly unknown[]) => [row[1], row[5], row[6], row[7]].join("|");
+      const noted = call(plan.values[2]);
+      const commented = call(plan.values[3]);
+      plan.notes.set("J3", "这位客户由张经理亲自回访");
+      plan.comments.set("K4", "等合同签完再打");
+      // A supervisor's remark two rows under the table: the user's text, not a call.
+      const remark = "主管：本月回访务必在 20 日前完成";
+      plan.set(tableRows + 1, 0, remark);
+
+      // A longer period: more calls, the table grows over where the remark was.
+      const second = await run(book, (ctx) =>
+        fillCallbacks(ctx, { ...options(), from: "2026-12-01", to: "2027-01-31" }),
+      );
+      const annotated = Number(caps.notes) + Number(caps.comments);
+      expect(second.merge.kept).toBe(annotated);
+      const [table] = book.tables;
+      const bottom = parseAddress(table.address).rect;
+      expect(bottom.rows).toBe(second.merge.rows + 1);
+      expect(bottom.rows).toBeGreaterThan(tableRows);
+      // Not read as a row: it moved down with the table, two rows under it, as Excel (and the CLI) move it.
+      const remarkAt = plan.values.findIndex((row) => row.includes(remark));
+      expect(remarkAt).toBe(bottom.row + bottom.rows + 1);
+      expect(plan.values.flat().filter((v) => v === remark)).toHaveLength(1);
+      // Notes and comments went with their rows, kept as they were.
+      const at = (key: string) => plan.values.findIndex((row, r) => r > 0 && r < bottom.rows && call(row) === key);
+      if (caps.notes) expect(plan.notes.get(`J${at(noted) + 1}`)).toBe("这位客户由张经理亲自回访");
+      if (caps.comments) expect(plan.comments.get(`K${at(commented) + 1}`)).toBe("等合同签完再打");
+
+      // Planned again, the kept rows stay kept and the remark stays the user's.
+      const third = await run(book, (ctx) =>
+        fillCallbacks(ctx, { ...options(), from: "2026-12-01", to: "2027-01-31" }),
+      );
+      expect(third.merge.kept).toBe(annotated);
+      expect(third.merge.rows).toBe(second.merge.rows);
+      expect(plan.values.findIndex((row) => row.includes(remark))).toBe(remarkAt);
+      expect(plan.values.flat().filter((v) => v === remark)).toHaveLength(1);
     });
 
     it("refuses a 回访计划 sheet Rapport cannot read, and a period that is not one", async () => {

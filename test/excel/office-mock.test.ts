@@ -101,6 +101,7 @@ describe("office-addin-mock", () => {
       notes: false,
       conditionalFormatById: false,
       mergedAreas: true,
+      comments: true,
       rangeAreas: true,
       dataValidation: true,
     });

@@ -157,6 +157,10 @@ export class FakeSheet {
   numberFormats = new Map<string, string>();
   merges: Rect[] = [];
   notes = new Map<string, string>();
+  /** Threaded comments (ExcelApi 1.10) by cell address: their text. */
+  comments = new Map<string, string>();
+  /** Hidden columns (0-based). */
+  hiddenColumns = new Set<number>();
   conditionalFormats: FakeConditionalFormat[] = [];
   dataValidations: FakeDataValidation[] = [];
   /** Every range format written (fill, font, width…), to check formatting goes by range, never by cell. */
@@ -214,6 +218,43 @@ export class FakeSheet {
   text(address: string): string {
     const { rect } = parseAddress(address);
     return String(this.get(rect.row, rect.col));
+  }
+
+  /**
+   * Inserts blank cells over `rect`, shifting the cells of its columns from its top row down by its height, with
+   * their formulas, number formats, notes and comments (as Excel's Insert → Shift cells down does).
+   */
+  insertDown(rect: Rect): void {
+    const inColumns = (c: number) => c >= rect.col && c < rect.col + rect.cols;
+    for (let r = this.values.length - 1; r >= rect.row; r--) {
+      const line = this.values[r];
+      for (let c = rect.col; c < Math.min(rect.col + rect.cols, line.length); c++) {
+        if (line[c] !== "") this.set(r + rect.rows, c, line[c]);
+        line[c] = "";
+      }
+    }
+    for (const map of [this.formulas, this.numberFormats]) {
+      const moved = [...map].filter(([key]) => {
+        const [r, c] = key.split(",").map(Number);
+        return r >= rect.row && inColumns(c);
+      });
+      for (const [key] of moved) map.delete(key);
+      for (const [key, v] of moved) {
+        const [r, c] = key.split(",").map(Number);
+        map.set(`${r + rect.rows},${c}`, v);
+      }
+    }
+    for (const map of [this.notes, this.comments]) {
+      const moved = [...map].filter(([address]) => {
+        const at = parseAddress(address).rect;
+        return at.row >= rect.row && inColumns(at.col);
+      });
+      for (const [address] of moved) map.delete(address);
+      for (const [address, v] of moved) {
+        const at = parseAddress(address).rect;
+        map.set(rectAddress({ ...at, row: at.row + rect.rows }), v);
+      }
+    }
   }
 
   clear(rect: Rect, what: "All" | "Contents" | "Formats"): void {
@@ -588,6 +629,7 @@ class FakeWorksheetCollection extends Loadable {
 class FakeWorksheet extends Loadable {
   readonly protection: FakeWorksheetProtection;
   readonly notes: FakeNoteCollection;
+  readonly comments: FakeCommentCollection;
   readonly tables: FakeTableCollection;
   readonly freezePanes: { freezeRows: (count: number) => void };
 
@@ -599,6 +641,7 @@ class FakeWorksheet extends Loadable {
     const sheet = () => this.must();
     this.protection = new FakeWorksheetProtection(ctx, sheet);
     this.notes = new FakeNoteCollection(ctx, sheet);
+    this.comments = new FakeCommentCollection(ctx, sheet);
     this.tables = new FakeTableCollection(ctx, sheet);
     this.freezePanes = {
       freezeRows: (count: number) => {
@@ -877,6 +920,38 @@ export class FakeRange extends Loadable {
       },
       `Range.${kind}`,
     );
+  }
+
+  /** ExcelApi 1.1; only `Down` is modelled. */
+  insert(shift: "Down" | "Right"): FakeRange {
+    if (shift !== "Down") throw new FakeRichApiError("InvalidArgument", "the fake inserts cells shifting down only");
+    this.ctx.write(
+      () => this.must().sheet,
+      [shift],
+      (s) => s.insertDown(this.must().rect),
+      "Range.insert",
+    );
+    return this;
+  }
+
+  /** ExcelApi 1.2: hides or shows the range's columns (reading it is not modelled). */
+  set columnHidden(hidden: boolean) {
+    this.ctx.requires(2, "Range.columnHidden");
+    this.ctx.write(
+      () => this.must().sheet,
+      [hidden],
+      (s) => {
+        const { rect } = this.must();
+        for (let c = rect.col; c < rect.col + rect.cols; c++) {
+          if (hidden) s.hiddenColumns.add(c);
+          else s.hiddenColumns.delete(c);
+        }
+      },
+      "Range.columnHidden",
+    );
+  }
+  get columnHidden(): boolean {
+    return notLoaded("Range", "columnHidden");
   }
 
   clear(applyTo: "All" | "Contents" | "Formats" = "All"): void {
@@ -1470,6 +1545,15 @@ class FakeNote extends Loadable {
     const t = this.target();
     return t ? { content: t.sheet.notes.get(t.key) } : null;
   }
+  /** ExcelApi 1.18: the note's cell. */
+  getLocation(): FakeRange {
+    this.ctx.requires(18, "Note.getLocation");
+    return new FakeRange(this.ctx, () => {
+      const t = this.target();
+      if (!t) throw new FakeRichApiError("ItemNotFound", "no such note");
+      return { sheet: t.sheet, rect: parseAddress(t.key).rect };
+    });
+  }
   get content(): string {
     return this.prop("content");
   }
@@ -1487,6 +1571,94 @@ class FakeNote extends Loadable {
       if (!t) throw new FakeRichApiError("ItemNotFound", "no such note");
       if (t.sheet.protected) throw new FakeRichApiError("AccessDenied", "protected sheet");
       t.sheet.notes.delete(t.key);
+    });
+  }
+}
+
+/** Threaded comments (ExcelApi 1.10), one per cell, by the cell's address. */
+class FakeCommentCollection extends Loadable {
+  private itemProxies: FakeComment[] = [];
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(ctx, "CommentCollection");
+  }
+  override load(arg?: LoadArg): this {
+    this.ctx.requires(10, "Worksheet.comments");
+    return super.load(arg);
+  }
+  get items(): FakeComment[] {
+    if (!this.loaded.has("items")) notLoaded("CommentCollection", "items");
+    return this.itemProxies;
+  }
+  protected snapshot(): Record<string, unknown> {
+    const s = this.sheet();
+    this.itemProxies = [...s.comments.keys()].map((key) => {
+      const comment = new FakeComment(this.ctx, () => (s.comments.has(key) ? { sheet: s, key } : null));
+      comment.fill();
+      return comment;
+    });
+    return { items: this.itemProxies.map((n) => n.toJSON()) };
+  }
+  add(cellAddress: string, content: string): FakeComment {
+    this.ctx.requires(10, "CommentCollection.add");
+    const address = rectAddress(parseAddress(cellAddress).rect);
+    this.ctx.write(
+      this.sheet,
+      [cellAddress, content],
+      (s) => {
+        if (s.comments.has(address))
+          throw new FakeRichApiError("InvalidArgument", `The cell ${address} already has a comment.`);
+        s.comments.set(address, content);
+      },
+      "CommentCollection.add",
+    );
+    return new FakeComment(this.ctx, () => ({ sheet: this.sheet(), key: address }));
+  }
+  getItemByCell(cellAddress: string): FakeComment {
+    this.ctx.requires(10, "CommentCollection.getItemByCell");
+    const address = rectAddress(parseAddress(cellAddress).rect);
+    return new FakeComment(this.ctx, () => {
+      if (!this.sheet().comments.has(address)) throw new FakeRichApiError("ItemNotFound", `no comment at ${address}`);
+      return { sheet: this.sheet(), key: address };
+    });
+  }
+}
+
+class FakeComment extends Loadable {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly target: () => { sheet: FakeSheet; key: string } | null,
+  ) {
+    super(ctx, "Comment");
+  }
+  fill(): void {
+    const snap = this.snapshot();
+    this.nullObject = snap === null;
+    for (const [k, v] of Object.entries(snap ?? {})) this.loaded.set(k, v);
+  }
+  protected snapshot(): Record<string, unknown> | null {
+    const t = this.target();
+    return t ? { content: t.sheet.comments.get(t.key) } : null;
+  }
+  get content(): string {
+    return this.prop("content");
+  }
+  getLocation(): FakeRange {
+    this.ctx.requires(10, "Comment.getLocation");
+    return new FakeRange(this.ctx, () => {
+      const t = this.target();
+      if (!t) throw new FakeRichApiError("ItemNotFound", "no such comment");
+      return { sheet: t.sheet, rect: parseAddress(t.key).rect };
+    });
+  }
+  delete(): void {
+    this.ctx.enqueue(undefined, () => {
+      const t = this.target();
+      if (!t) throw new FakeRichApiError("ItemNotFound", "no such comment");
+      if (t.sheet.protected) throw new FakeRichApiError("AccessDenied", "protected sheet");
+      t.sheet.comments.delete(t.key);
     });
   }
 }
@@ -1586,6 +1758,12 @@ class FakeTableProxy extends Loadable {
   }
   set showBandedRows(_value: boolean) {
     this.ctx.enqueue([_value], () => undefined);
+  }
+  getRange(): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const r = this.must();
+      return { sheet: this.ctx.book.sheet(r.sheet), rect: parseAddress(r.address).rect };
+    });
   }
   convertToRange(): void {
     this.ctx.enqueue(undefined, () => {

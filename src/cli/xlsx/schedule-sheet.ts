@@ -2,13 +2,16 @@ import type ExcelJS from "exceljs";
 import { columnLetter } from "../../core/a1";
 import { OWNED_SHEETS } from "../../core/owned";
 import {
+  annotatedScheduleRows,
   CALLBACK_STATUSES,
   SCHEDULE_COLUMNS,
   scheduleColumnLetter,
   scheduleHighlightFormulas,
   scheduleSheetRows,
+  scheduleTableGrid,
   type ScheduleRow,
   type ScheduleSheet,
+  type TableArea,
 } from "../../core/schedule";
 import type { SheetGrid } from "../../core/types";
 
@@ -29,13 +32,7 @@ interface LoadedTable {
 }
 const DATE_FORMAT = "yyyy-mm-dd";
 
-/** The 回访计划 table's place on the sheet: Excel rows and columns, inclusive (header row first). */
-export interface TableArea {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
+export type { TableArea };
 
 function parseRef(ref: string): TableArea | null {
   const m = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/i.exec(ref.trim());
@@ -65,30 +62,16 @@ export function previousScheduleGrid(
   grid: SheetGrid,
 ): { grid: SheetGrid; annotatedRows: Set<number>; area: TableArea | null } {
   const sheet = workbook.getWorksheet(grid.name);
-  const annotatedRows = new Set<number>();
-  if (!sheet) return { grid, annotatedRows, area: null };
+  if (!sheet) return { grid, annotatedRows: new Set(), area: null };
   const table = scheduleTable(sheet);
-  let view = grid;
-  if (table) {
-    const { top, left, bottom, right } = table.area;
-    const values = [];
-    for (let r = top; r <= bottom; r++) {
-      const row = grid.values[r - grid.firstRow] ?? [];
-      const line = [];
-      for (let c = left; c <= right; c++) line.push(row[c - grid.firstColumn] ?? null);
-      values.push(line);
-    }
-    view = { ...grid, firstRow: top, firstColumn: left, values };
-  }
-  const last = view.firstRow + view.values.length - 1;
-  const right = view.firstColumn + (view.values[0]?.length ?? 0) - 1;
+  const view = scheduleTableGrid(grid, table?.area ?? null);
+  const noted: { row: number; column: number }[] = [];
   sheet.eachRow((row, r) => {
-    if (r <= view.firstRow || r > last) return;
     row.eachCell((cell, c) => {
-      if (c >= view.firstColumn && c <= right && cell.note) annotatedRows.add(r);
+      if (cell.note) noted.push({ row: r, column: c });
     });
   });
-  return { grid: view, annotatedRows, area: table?.area ?? null };
+  return { grid: view, annotatedRows: annotatedScheduleRows(view, noted), area: table?.area ?? null };
 }
 
 /** Table names are unique in a workbook; a user's own table may already be called CallbackPlan. */

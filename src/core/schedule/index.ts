@@ -20,6 +20,8 @@ export {
   CALLBACK_STATUSES,
   OPEN_STATUSES,
   SCHEDULE_COLUMNS,
+  annotatedScheduleRows,
+  cellsOfArea,
   entryToRow,
   isWorked,
   kindFromText,
@@ -31,6 +33,8 @@ export {
   scheduleHighlightFormulas,
   scheduleKey,
   scheduleSheetRows,
+  scheduleTableGrid,
+  scheduleTableOf,
   sheetContacts,
   statusFromText,
   type CallbackStatus,
@@ -41,6 +45,7 @@ export {
   type ScheduleRow,
   type ScheduleSheet,
   type ScheduleSheetIssue,
+  type TableArea,
 } from "./sheet";
 export { readStaffSheet, type SheetProblem } from "./staff";
 export * from "./types";

@@ -298,6 +298,61 @@ function findHeader(grid: SheetGrid): { row: number; columns: Partial<Record<Sch
   return null;
 }
 
+/** The 回访计划 table's place on its sheet: Excel rows and columns, inclusive (header row first). */
+export interface TableArea {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** Rapport's table among a 回访计划 sheet's tables: CallbackPlan, CallbackPlan2…, else the sheet's only table. */
+export function scheduleTableOf<T extends { name: string }>(tables: readonly T[]): T | null {
+  return tables.find((t) => /^CallbackPlan\d*$/i.test(t.name)) ?? (tables.length === 1 ? tables[0] : null);
+}
+
+/** The cells of `area` out of a grid-shaped array whose top-left cell is (firstRow, firstColumn); missing ones null. */
+export function cellsOfArea<T>(
+  rows: readonly (readonly T[])[],
+  firstRow: number,
+  firstColumn: number,
+  area: TableArea,
+): (T | null)[][] {
+  const out: (T | null)[][] = [];
+  for (let r = area.top; r <= area.bottom; r++) {
+    const row = rows[r - firstRow] ?? [];
+    const line: (T | null)[] = [];
+    for (let c = area.left; c <= area.right; c++) line.push(row[c - firstColumn] ?? null);
+    out.push(line);
+  }
+  return out;
+}
+
+/**
+ * The part of a 回访计划 sheet that is the schedule: the table's cells when the sheet has Rapport's table (what is
+ * typed around it — a supervisor's remark in T3, a line two rows below — is the user's and is not read as calls),
+ * else the whole grid. What both faces read with `readScheduleSheet`.
+ */
+export function scheduleTableGrid(grid: SheetGrid, area: TableArea | null): SheetGrid {
+  if (!area) return grid;
+  const values = cellsOfArea(grid.values, grid.firstRow, grid.firstColumn, area);
+  return { ...grid, firstRow: area.top, firstColumn: area.left, values };
+}
+
+/**
+ * The Excel rows of a schedule grid (from `scheduleTableGrid`) where a person put a note or comment on one of its
+ * cells below the header: those rows are theirs to keep (`ReadScheduleOptions.annotatedRows`).
+ */
+export function annotatedScheduleRows(view: SheetGrid, cells: Iterable<{ row: number; column: number }>): Set<number> {
+  const last = view.firstRow + view.values.length - 1;
+  const right = view.firstColumn + (view.values[0]?.length ?? 0) - 1;
+  const rows = new Set<number>();
+  for (const { row, column } of cells) {
+    if (row > view.firstRow && row <= last && column >= view.firstColumn && column <= right) rows.add(row);
+  }
+  return rows;
+}
+
 export interface ReadScheduleOptions {
   /** Excel rows where a person put a note or comment on a cell (adapters that can see notes give them). */
   annotatedRows?: ReadonlySet<number>;
