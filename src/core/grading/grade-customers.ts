@@ -159,25 +159,42 @@ export function gradeCustomers(
   // ABC ranks every row whose revenue measure is usable, graded or not: leaving out a row that is not graded for
   // another field (a wrong 购买日期) would drop its revenue from the total and move every other customer's cut.
   const abcSources = MEASURES[standard.abc.measure].sources;
-  const revenues: (number | undefined)[] = new Array(records.length);
-  const abcOf: { abc: AbcClass | null }[] = new Array(records.length);
+  const revenues: (number | undefined)[] = new Array<number | undefined>(records.length);
+  const abcOf: { abc: AbcClass | null }[] = new Array<{ abc: AbcClass | null }>(records.length);
   const ungradedIndex: number[] = [];
-  records.forEach((record, i) => {
-    const unusable = options.unusable?.[record.row];
+  const unusableRows = options.unusable;
+  // Most archives have no unusable field at all: then no row needs looking up.
+  const anyUnusable = unusableRows !== undefined && Object.keys(unusableRows).length > 0;
+  // 等级调整 holds a few words at most; each is parsed once (NFKC folding is slow).
+  const manualGrades = new Map<string, Grade | null>();
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i];
+    const unusable = anyUnusable ? unusableRows[record.row] : undefined;
     const usable = !unusable || !abcSources.some((f) => unusable.includes(f));
     const value = usable ? readRevenue(record) : undefined;
     revenues[i] = typeof value === "number" ? value : undefined;
-  });
-  for (let i = 0; i < records.length; i++) {
-    const record = records[i];
-    const bad = options.unusable?.[record.row]?.filter((f) => needed.has(f)) ?? [];
-    const manual = record.gradeOverride === undefined ? undefined : parseGradeText(record.gradeOverride);
-    const reasons = bad.length ? unusableReasons(record, bad, options, issuesByRow) : [];
-    if (record.gradeOverride !== undefined && manual === undefined && !bad.includes("gradeOverride"))
-      reasons.push(overrideReason(record, options));
-    const scored = reasons.length ? null : scorer.score(record);
+
+    let bad: FieldKey[] | undefined;
+    if (unusable) {
+      const found = unusable.filter((f) => needed.has(f));
+      if (found.length) bad = found;
+    }
+    const override = record.gradeOverride;
+    let manual: Grade | undefined;
+    if (override !== undefined) {
+      let parsed = manualGrades.get(override);
+      if (parsed === undefined) {
+        parsed = parseGradeText(override) ?? null;
+        if (manualGrades.size < 10_000) manualGrades.set(override, parsed);
+      }
+      manual = parsed ?? undefined;
+    }
+    let reasons = bad ? unusableReasons(record, bad, options, issuesByRow) : undefined;
+    if (override !== undefined && manual === undefined && !bad?.includes("gradeOverride"))
+      (reasons ??= []).push(overrideReason(record, options));
+    const scored = reasons ? null : scorer.score(record);
     if (scored && scored.score === null) {
-      reasons.push({
+      (reasons ??= []).push({
         field: null,
         column: "",
         value: "",
@@ -188,7 +205,13 @@ export function gradeCustomers(
       });
     }
     if (!scored || scored.score === null) {
-      const entry: NotGraded = { row: record.row, code: record.code, name: record.name, abc: null, reasons };
+      const entry: NotGraded = {
+        row: record.row,
+        code: record.code,
+        name: record.name,
+        abc: null,
+        reasons: reasons ?? [],
+      };
       notGraded.push(entry);
       abcOf[i] = entry;
       ungradedIndex.push(i);
@@ -217,7 +240,7 @@ export function gradeCustomers(
     abcOf[i] = result;
   }
   const classes = abcClasses(revenues, standard.abc);
-  classes.forEach((c, i) => (abcOf[i].abc = c));
+  for (let i = 0; i < classes.length; i++) abcOf[i].abc = classes[i];
   const ungraded = ungradedIndex.map((i) => ({ abc: classes[i], revenue: revenues[i] ?? null }));
   return { results, distribution: distributionOf(results, notGraded.length, ungraded), notGraded };
 }
