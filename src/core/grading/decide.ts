@@ -95,19 +95,38 @@ export function compileDecider(standard: GradingStandard, today: IsoDate): Decid
   };
   const none: readonly RuleHit[] = Object.freeze([]);
 
+  // Rule decisions and lists of hits recur too (the same rule lowering the same grade): shared, frozen, by key.
+  const hitLists = new Map<number, readonly RuleHit[]>();
+  const ruleDecisions = new Map<string, GradeDecision>();
+
   return {
     decide(record, score) {
       const scoreGrade = gradeForScore(score, standard.grades);
       let decision = byScore[scoreGrade];
       let hits: RuleHit[] | readonly RuleHit[] = none;
-      for (const rule of ordered) {
+      let mask = 0;
+      for (let i = 0; i < ordered.length; i++) {
+        const rule = ordered[i];
         if (!holds(rule.tests, record)) continue;
+        if (i < 30) mask |= 1 << i;
         hits = [...hits, rule.hit];
         const next: Grade =
           rule.hit.limit === "atLeast"
             ? betterGrade(decision.grade, rule.hit.grade)
             : worseGrade(decision.grade, rule.hit.grade);
-        if (next !== decision.grade) decision = { by: "rule", grade: next, rule: rule.hit, scoreGrade };
+        if (next === decision.grade) continue;
+        const key = `${i} ${next} ${scoreGrade}`;
+        let shared = ruleDecisions.get(key);
+        if (shared === undefined) {
+          shared = Object.freeze({ by: "rule" as const, grade: next, rule: rule.hit, scoreGrade });
+          ruleDecisions.set(key, shared);
+        }
+        decision = shared;
+      }
+      if (hits.length && ordered.length <= 30) {
+        const known = hitLists.get(mask);
+        if (known) hits = known;
+        else hitLists.set(mask, (hits = Object.freeze(hits)));
       }
       return { decision, hits };
     },

@@ -2,13 +2,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays } from "../../../src/core/calendar";
 import { DEFAULT_STANDARD } from "../../../src/core/grading/default-standard";
-import { gradeCustomers } from "../../../src/core/grading/grade-customers";
+import { gradeCustomers, type GradeResult } from "../../../src/core/grading/grade-customers";
 import { measureReader } from "../../../src/core/grading/measures";
 import { compileRule } from "../../../src/core/grading/rules";
 import { compileScorer, NEUTRAL_RATING, type CriterionScore, type ScoredRecord } from "../../../src/core/grading/score";
 import type { GradingStandard } from "../../../src/core/grading/standard";
 import type { CustomerRecord } from "../../../src/core/types";
-import { customer, standardWith, TODAY } from "./helpers";
+import { customer, standardWith, TODAY, typical } from "./helpers";
 
 // The scorer shares breakdown entries between customers and keeps its work in reused arrays; this is the plain
 // reading of the rules it must agree with, entry for entry (`toEqual` tells 0 from -0).
@@ -72,6 +72,7 @@ const customerArb = fc
     purchaseDate: blankOr(date),
     lastContactDate: blankOr(date),
     lastComplaintDate: blankOr(date),
+    status: blankOr(fc.constantFrom("active" as const, "lost" as const)),
   })
   .map((fields) => {
     const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
@@ -122,5 +123,38 @@ describe("the scorer agrees with the plain reading of the standard", () => {
     expect(a.breakdown).toEqual(b.breakdown);
     expect(a.breakdown).not.toBe(b.breakdown);
     expect(Object.isFrozen(a.breakdown[0])).toBe(true);
+  });
+});
+
+describe("grading many customers at once", () => {
+  it("gives each the result it gets alone (apart from ABC, which ranks them together)", () => {
+    const withoutAbc = (r: GradeResult) => ({ ...r, abc: null });
+    fc.assert(
+      fc.property(fc.array(customerArb, { maxLength: 60 }), (records) => {
+        const together = gradeCustomers(records, DEFAULT_STANDARD, { today: TODAY }).results.map(withoutAbc);
+        const alone = records.flatMap((r) => gradeCustomers([r], DEFAULT_STANDARD, { today: TODAY }).results);
+        expect(together).toEqual(alone.map(withoutAbc));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("tells apart customers a hard rule lowered from different grades", () => {
+    const records = [
+      typical({ status: "lost", monthlyPurchase: 100_000, satisfaction: 100, potential: "高" }),
+      typical({ status: "lost" }),
+      typical({ status: "lost", monthlyPurchase: 100_000, satisfaction: 100, potential: "高" }),
+      typical({ status: "lost", complaintCount: 3, lastComplaintDate: TODAY }),
+    ];
+    const together = gradeCustomers(records, DEFAULT_STANDARD, { today: TODAY }).results;
+    expect(together.map((r) => r.decision.by === "rule" && r.decision.scoreGrade)).toEqual(["A", "B", "A", "C"]);
+    expect(together.map((r) => r.rules.map((h) => h.id))).toEqual([
+      ["lost"],
+      ["lost"],
+      ["lost"],
+      ["many-complaints", "lost"],
+    ]);
+    const alone = records.flatMap((r) => gradeCustomers([r], DEFAULT_STANDARD, { today: TODAY }).results);
+    expect(together.map((r) => ({ ...r, abc: null }))).toEqual(alone.map((r) => ({ ...r, abc: null })));
   });
 });
