@@ -299,7 +299,8 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
   const skipped: SkippedRow[] = [];
   const issues: ValidationIssue[] = [];
   const unusable: Record<number, FieldKey[]> = {};
-  const firstRowOfCode = new Map<string, { row: number; code: string }>();
+  /** Customer code (as compared) → the index in `records` of the first customer with it. */
+  const firstWithCode = new Map<string, number>();
   const codeIndex = header.columns.code;
   const keyIndex = codeIndex ?? (header.columns.name as number);
   const continuationOf = continuationRows(sheet, keyIndex, headerIndex);
@@ -308,7 +309,9 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
   // The row being read, and where its cells are (set per row below; one closure for the whole sheet).
   let r = headerIndex + 1;
   let source: number[] | undefined;
-  let parsedValues: unknown[] = [];
+  // One array of parsed values for every row (emptied after each record is built from it), and the row's unusable
+  // fields (a new array only once a row has kept the last one): 100,000 rows allocate neither per row.
+  const parsedValues: unknown[] = new Array<unknown>(FIELDS.length).fill(undefined);
   let bad: FieldKey[] = [];
   const readColumn = (col: BoundColumn, primary: boolean, from?: number): void => {
     const gridRow = from ?? source?.[col.index] ?? r;
@@ -371,8 +374,6 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
     // A customer laid out over several rows: where each cell is read (usually nowhere else than this row).
     source = continuationOf.get(r + 1) === r ? foldContinuation(values, r, continuationOf) : undefined;
 
-    parsedValues = new Array(FIELDS.length);
-    bad = [];
     for (const col of bound) readColumn(col, true);
     for (const col of further) readColumn(col, false);
     // The customer's other rows: values not taken (the first row has its own) are still checked where they are.
@@ -390,12 +391,14 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
       if (cell !== null && cell !== undefined) extra[text] = cell;
     }
     const record = recordFromValues(excelRow, parsedValues, extra);
+    parsedValues.fill(undefined);
     if (codeIndex !== undefined && record.code) {
       const key = codeKey(record.code);
-      const first = firstRowOfCode.get(key);
-      if (first === undefined) {
-        firstRowOfCode.set(key, { row: excelRow, code: record.code });
+      const firstIndex = firstWithCode.get(key);
+      if (firstIndex === undefined) {
+        firstWithCode.set(key, records.length);
       } else {
+        const first = records[firstIndex];
         const col = bound.find((b) => b.spec.key === "code") as BoundColumn;
         bad.push("code");
         const same = first.code === record.code;
@@ -427,7 +430,10 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
         ),
       );
     }
-    if (bad.length) unusable[excelRow] = bad;
+    if (bad.length) {
+      unusable[excelRow] = bad;
+      bad = [];
+    }
     records.push(record);
   }
 

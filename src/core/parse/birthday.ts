@@ -1,4 +1,4 @@
-import { isValidYmd } from "../calendar";
+import { daysInMonth } from "../calendar";
 import type { Birthday, CellValue } from "../types";
 import { isSpecificDateFailure, parseDate } from "./date";
 import { fail, ok, type Parsed } from "./result";
@@ -72,7 +72,8 @@ export function parseBirthday(value: CellValue): Parsed<Birthday> {
 const MONTH_DAY = /^(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$/;
 
 function monthDay(month: number, day: number, lunar: boolean): Parsed<Birthday> {
-  // 2000 is a leap year, so 2月29日 is accepted; lunar months have at most 30 days.
-  if (isValidYmd(2000, month, day) && (!lunar || day <= 30)) return ok({ month, day, lunar });
+  // 2000 is a leap year, so 2月29日 is accepted; lunar months have at most 30 days. (Both are whole numbers.)
+  if (month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(2000, month) && (!lunar || day <= 30))
+    return ok({ month, day, lunar });
   return fail(EXPECTED_ZH, EXPECTED_EN);
 }
