@@ -74,20 +74,44 @@ function jobKeys(lastDay: Int32Array, priority: Uint8Array, base: number): Float
 const KEY_PRIORITY = 4_294_967_296;
 const KEY_DAY = 16 * KEY_PRIORITY;
 
-/** Job numbers by release day, a counting sort: the heaps order jobs released the same day. */
-function byRelease(release: Int32Array): Int32Array {
+/**
+ * Jobs renumbered by release day, a counting sort (the heaps order jobs released the same day): `order[p]` is the
+ * job at place p. The columns are copied to their places in the same pass, reading the caller's columns front to
+ * back (scattered writes cost less than scattered reads).
+ */
+function byRelease(jobs: Jobs): {
+  order: Int32Array;
+  release: Int32Array;
+  lastDay: Int32Array;
+  priority: Uint8Array;
+  jobOwner: Int32Array;
+} {
+  const n = jobs.release.length;
   let min = Infinity;
   let max = -Infinity;
-  for (const d of release) {
+  for (let i = 0; i < n; i++) {
+    const d = jobs.release[i];
     if (d < min) min = d;
     if (d > max) max = d;
   }
   const starts = new Int32Array(max - min + 2);
-  for (const d of release) starts[d - min + 1]++;
+  for (let i = 0; i < n; i++) starts[jobs.release[i] - min + 1]++;
   for (let d = 1; d < starts.length; d++) starts[d] += starts[d - 1];
-  const order = new Int32Array(release.length);
-  for (let i = 0; i < release.length; i++) order[starts[release[i] - min]++] = i;
-  return order;
+  const order = new Int32Array(n);
+  const release = new Int32Array(n);
+  const lastDay = new Int32Array(n);
+  const priority = new Uint8Array(n);
+  const jobOwner = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const d = jobs.release[i];
+    const p = starts[d - min]++;
+    order[p] = i;
+    release[p] = d;
+    lastDay[p] = jobs.lastDay[i];
+    priority[p] = jobs.priority[i];
+    jobOwner[p] = jobs.owner[i];
+  }
+  return { order, release, lastDay, priority, jobOwner };
 }
 
 /** Fewest calls today, then fewest overall, then list order: one number (≤ 4095 a day, < 2^31 overall, < 1024 people). */
@@ -105,18 +129,7 @@ export function assignOwners(
   if (staff.length === 0) return withoutStaff(jobs);
   // Jobs are renumbered in the order they are released, so the loops below read their columns front to back
   // instead of jumping about arrays of a million; the results are put back in the caller's order at the end.
-  const order = byRelease(jobs.release);
-  const release = new Int32Array(n);
-  const lastDay = new Int32Array(n);
-  const priority = new Uint8Array(n);
-  const jobOwner = new Int32Array(n);
-  for (let p = 0; p < n; p++) {
-    const j = order[p];
-    release[p] = jobs.release[j];
-    lastDay[p] = jobs.lastDay[j];
-    priority[p] = jobs.priority[j];
-    jobOwner[p] = jobs.owner[j];
-  }
+  const { order, release, lastDay, priority, jobOwner } = byRelease(jobs);
   const dates = new Int32Array(n);
   const owner = new Int32Array(n).fill(-1);
   const nameId = new Map(names.map((name, i) => [name, i]));

@@ -65,9 +65,9 @@ export function compareEntries(a: CallbackEntry, b: CallbackEntry): number {
 }
 
 /**
- * The documented order (date, owner, customer, kind) for hundreds of thousands of entries: a counting sort by
- * date, then within each day a native sort of numbers that pack owner, customer, kind and the entry's place in
- * the day. Falls back to comparing entries when the ranks do not fit in a number.
+ * The documented order (date, owner, customer, kind) for hundreds of thousands of entries, ties in the candidates'
+ * order: a least-significant-first radix sort, one stable counting pass per key (kind, customer, owner, date), each
+ * key a small integer rank, so nothing is compared and nothing is allocated per entry.
  */
 function entryOrder(
   candidates: Candidates,
@@ -77,54 +77,46 @@ function entryOrder(
   names: readonly string[],
 ): Int32Array {
   const n = candidates.size;
-  const order = new Int32Array(n);
+  let order = new Int32Array(n);
   if (n === 0) return order;
+  for (let i = 0; i < n; i++) order[i] = i;
+  let spare = new Int32Array(n);
+  const key = new Int32Array(n);
+  /** One stable pass: `order` sorted by `key` (0 ≤ key < buckets), keeping the order of equal keys. */
+  const pass = (buckets: number) => {
+    const starts = new Int32Array(buckets + 1);
+    for (let i = 0; i < n; i++) starts[key[i] + 1]++;
+    for (let b = 1; b <= buckets; b++) starts[b] += starts[b - 1];
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      spare[starts[key[i]]++] = i;
+    }
+    const t = order;
+    order = spare;
+    spare = t;
+  };
+  for (let i = 0; i < n; i++) key[i] = PRIORITY_BY_NUMBER[candidates.kind[i]];
+  pass(16);
+  const codeRank = codeRanks(records);
+  let codeBuckets = 0;
+  for (let r = 0; r < codeRank.length; r++) if (codeRank[r] >= codeBuckets) codeBuckets = codeRank[r] + 1;
+  for (let i = 0; i < n; i++) key[i] = codeRank[candidates.index[i]];
+  pass(codeBuckets);
   // Unassigned calls ("" as owner) sort first among a day's calls, as the empty text does.
   const nameRank = ranks(["", ...names]);
-  const ownerRank = new Float64Array(names.length + 1);
+  const ownerRank = new Int32Array(names.length + 1);
   names.forEach((name, id) => (ownerRank[id + 1] = nameRank.get(name) as number));
-  const codeRank = ranks(records.map((r) => r.code));
+  for (let i = 0; i < n; i++) key[i] = ownerRank[owner[i] + 1];
+  pass(nameRank.size);
   let min = Infinity;
   let max = -Infinity;
-  for (const d of dates) {
+  for (let i = 0; i < n; i++) {
+    const d = dates[i];
     if (d < min) min = d;
     if (d > max) max = d;
   }
-  const starts = new Int32Array(max - min + 2);
-  for (const d of dates) starts[d - min + 1]++;
-  for (let d = 1; d < starts.length; d++) starts[d] += starts[d - 1];
-  const fill = starts.slice();
-  for (let i = 0; i < n; i++) order[fill[dates[i] - min]++] = i;
-  const codeBits = Math.ceil(Math.log2(codeRank.size + 1));
-  const codeScale = 2 ** codeBits;
-  const ranksOf = new Float64Array(n);
-  const codes = new Float64Array(records.length);
-  records.forEach((r, i) => (codes[i] = codeRank.get(r.code) as number));
-  for (let i = 0; i < n; i++) {
-    const who = ownerRank[owner[i] + 1];
-    ranksOf[i] = (who * codeScale + codes[candidates.index[i]]) * 16 + PRIORITY_BY_NUMBER[candidates.kind[i]];
-  }
-  const rank = (i: number) => ranksOf[i];
-  // The rank takes owner·customer·kind bits; what is left of a double's 53 exact bits numbers the day's entries.
-  const placeBits = 53 - (Math.ceil(Math.log2(nameRank.size + 1)) + codeBits + 4);
-  const exact = placeBits > 0;
-  const scale = 2 ** placeBits;
-  for (let d = 0; d + 1 < starts.length; d++) {
-    const a = starts[d];
-    const b = starts[d + 1];
-    if (b - a < 2) continue;
-    if (exact && b - a <= scale) {
-      const keys = new Float64Array(b - a);
-      for (let k = a; k < b; k++) keys[k - a] = rank(order[k]) * scale + (k - a);
-      keys.sort();
-      const day = order.slice(a, b);
-      for (let k = 0; k < keys.length; k++) order[a + k] = day[keys[k] % scale];
-    } else {
-      const day = Array.from(order.subarray(a, b));
-      day.sort((x, y) => rank(x) - rank(y) || x - y);
-      order.set(day, a);
-    }
-  }
+  for (let i = 0; i < n; i++) key[i] = dates[i] - min;
+  pass(max - min + 1);
   return order;
 }
 
@@ -133,6 +125,21 @@ function ranks(values: readonly string[]): Map<string, number> {
   // The default sort compares strings by UTF-16 code units, exactly as `<` does, without calling back into JS.
   const unique = [...new Set(values)].sort();
   return new Map(unique.map((v, i) => [v, i]));
+}
+
+/** Each record's rank among the distinct customer codes, in code-unit order. */
+function codeRanks(records: readonly CustomerRecord[]): Int32Array {
+  const rank = new Int32Array(records.length);
+  // Archives are usually kept in code order: then the ranks are the positions, with no sort and no map.
+  let sorted = true;
+  for (let i = 1; i < records.length && sorted; i++) sorted = records[i - 1].code < records[i].code;
+  if (sorted) {
+    for (let i = 0; i < records.length; i++) rank[i] = i;
+    return rank;
+  }
+  const byCode = ranks(records.map((r) => r.code));
+  for (let i = 0; i < records.length; i++) rank[i] = byCode.get(records[i].code) as number;
+  return rank;
 }
 
 /** A placeholder that keeps the entries array packed while it is filled out of order. */

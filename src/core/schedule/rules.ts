@@ -131,6 +131,23 @@ function greetings(
     .filter((w) => w.release >= ctx.from && w.release <= ctx.to);
 }
 
+/**
+ * Purpose lines that quote a date (安装 2025-03-02), made once per kind and date: customers bought, had things
+ * installed and repaired on the same few hundred days, and the line is the same for all of them.
+ */
+const datedPurposes = new Map<string, BilingualText>();
+
+function datedPurpose(kind: CallbackKind, date: string | undefined): BilingualText {
+  const key = `${kind}|${date}`;
+  let purpose = datedPurposes.get(key);
+  if (!purpose) {
+    purpose = purposeOf(kind, { date });
+    if (datedPurposes.size >= 100_000) datedPurposes.clear();
+    datedPurposes.set(key, purpose);
+  }
+  return purpose;
+}
+
 const day = (date: string | undefined) => (date ? epochDay(date) : NaN);
 
 export function collectCandidates(ctx: RuleContext): Candidates {
@@ -176,7 +193,7 @@ export function collectCandidates(ctx: RuleContext): Candidates {
           install + b,
           plan.release,
           plan.lastDay,
-          purposeOf("install", { date: r.installDate }),
+          datedPurpose("install", r.installDate),
         );
       }
     }
@@ -187,22 +204,14 @@ export function collectCandidates(ctx: RuleContext): Candidates {
         const from = addMonthsToEpochDay(purchase, a);
         const to = addMonthsToEpochDay(purchase, b);
         if (planner.admit(from, to, contact, from, true)) {
-          out.push(i, kind, from, to, plan.release, plan.lastDay, purposeOf(kind, { date: r.purchaseDate }));
+          out.push(i, kind, from, to, plan.release, plan.lastDay, datedPurpose(kind, r.purchaseDate));
         }
       }
       if (rules.anniversary.enabled) {
         const from = addMonthsToEpochDay(purchase, rules.anniversary.months);
         const to = from + rules.anniversary.days;
         if (planner.admit(from, to, contact, from, true)) {
-          out.push(
-            i,
-            "anniversary",
-            from,
-            to,
-            plan.release,
-            plan.lastDay,
-            purposeOf("anniversary", { date: r.purchaseDate }),
-          );
+          out.push(i, "anniversary", from, to, plan.release, plan.lastDay, datedPurpose("anniversary", r.purchaseDate));
         }
       }
     }
@@ -217,25 +226,16 @@ export function collectCandidates(ctx: RuleContext): Candidates {
       }
       periodic(ctx, planner, out, i, anchor, interval, contact, purpose);
     }
-    // Complaints, proposals, repair staff sent, repairs overrun: "at once", on the day or the next working day.
-    const event = (kind: CallbackKind, date: string | undefined) => {
-      if (!rules[kind].enabled || !date) return;
-      const d = epochDay(date);
-      const to = ctx.calendar.nextWorkday(d + 1);
-      if (planner.admit(d, to, contact, d + 1, true)) {
-        out.push(i, kind, d, to, plan.release, plan.lastDay, purposeOf(kind, { date }));
-      }
-    };
-    if (r.lastComplaintDate) event("complaint", r.lastComplaintDate);
-    if (r.lastProposalDate) event("proposal", r.lastProposalDate);
+    if (r.lastComplaintDate) event(ctx, planner, out, i, contact, "complaint", r.lastComplaintDate);
+    if (r.lastProposalDate) event(ctx, planner, out, i, contact, "proposal", r.lastProposalDate);
     if (r.lastRepairDate) {
-      event("repair-dispatch", r.lastRepairDate);
-      if (r.repairOverdue === true) event("repair-overdue", r.lastRepairDate);
+      event(ctx, planner, out, i, contact, "repair-dispatch", r.lastRepairDate);
+      if (r.repairOverdue === true) event(ctx, planner, out, i, contact, "repair-overdue", r.lastRepairDate);
       if (rules["repair-followup"].enabled) {
         const d = epochDay(r.lastRepairDate);
         const [a, b] = rules["repair-followup"].days;
         if (planner.admit(d + a, d + b, contact, d + a, true)) {
-          const purpose = purposeOf("repair-followup", { date: r.lastRepairDate });
+          const purpose = datedPurpose("repair-followup", r.lastRepairDate);
           out.push(i, "repair-followup", d + a, d + b, plan.release, plan.lastDay, purpose);
         }
       }
@@ -268,6 +268,35 @@ export function collectCandidates(ctx: RuleContext): Candidates {
 }
 
 /**
+ * Complaints, proposals, repair staff sent, repairs overrun: "at once", on the day or the next working day. (A
+ * function of its own rather than a closure made per customer: closures made in the hot loop cost.)
+ */
+function event(
+  ctx: RuleContext,
+  planner: Planner,
+  out: Candidates,
+  i: number,
+  contact: number,
+  kind: CallbackKind,
+  date: string,
+): void {
+  if (!ctx.settings.rules[kind].enabled) return;
+  const d = epochDay(date);
+  const to = ctx.calendar.nextWorkday(d + 1);
+  if (planner.admit(d, to, contact, d + 1, true)) {
+    out.push(i, kind, d, to, planner.plan.release, planner.plan.lastDay, datedPurpose(kind, date));
+  }
+}
+
+/** Months from an anchor's month, clamped to the month's end like addMonths, without re-deriving the anchor. */
+function monthsFrom(ay: number, am: number, ad: number, months: number): number {
+  const index = ay * 12 + am - 1 + months;
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  return epochDayFromYmd(y, m, Math.min(ad, daysInMonth(y, m)));
+}
+
+/**
  * After the first year (`afterMonths`), one call every N months by grade; the k-th window runs from
  * anchor + afterMonths + k·N months to the day before the next one, k ≥ 1 (k = 0 is the anniversary call).
  */
@@ -284,18 +313,11 @@ function periodic(
   const after = ctx.settings.rules.periodic.afterMonths;
   const [ay, am, ad] = ymdFromEpochDay(anchor);
   const [fy, fm] = ymdFromEpochDay(ctx.from);
-  // Months from the anchor's month, clamped to the month's end like addMonths, without re-deriving the anchor.
-  const monthStart = (months: number) => {
-    const index = ay * 12 + am - 1 + months;
-    const y = Math.floor(index / 12);
-    const m = index - y * 12 + 1;
-    return epochDayFromYmd(y, m, Math.min(ad, daysInMonth(y, m)));
-  };
   const monthsToPeriod = fy * 12 + fm - (ay * 12 + am) - after;
   let k = Math.max(1, Math.floor(monthsToPeriod / interval) - 1);
-  let from = monthStart(after + k * interval);
+  let from = monthsFrom(ay, am, ad, after + k * interval);
   while (from <= ctx.to) {
-    const next = monthStart(after + (k + 1) * interval);
+    const next = monthsFrom(ay, am, ad, after + (k + 1) * interval);
     if (planner.admit(from, next - 1, contact, from, false)) {
       out.push(i, "periodic", from, next - 1, planner.plan.release, planner.plan.lastDay, purpose);
     }
@@ -335,22 +357,24 @@ function dormantCalls(
   cycleList.forEach((c, k) => cycleOf.fill(k, c.from - first, c.to - first + 1));
   const busy = new Uint8Array(cycleList.length);
   const latest = new Float64Array(cycleList.length);
+  // Made once, not per customer: `last` is the customer's being looked at.
+  let last = NaN;
+  const see = (d: number) => {
+    if (d < first) {
+      if (d > last) last = d;
+    } else if (d <= end) {
+      const k = cycleOf[d - first];
+      if (k >= 0) {
+        busy[k] = 1;
+        if (d > latest[k]) latest[k] = d;
+      }
+    }
+  };
   for (let index = 0; index < touched.length; index++) {
-    let last = touched[index];
+    last = touched[index];
     if (last !== last) continue;
     busy.fill(0);
     latest.fill(-Infinity);
-    const see = (d: number) => {
-      if (d < first) {
-        if (d > last) last = d;
-      } else if (d <= end) {
-        const k = cycleOf[d - first];
-        if (k >= 0) {
-          busy[k] = 1;
-          if (d > latest[k]) latest[k] = d;
-        }
-      }
-    };
     for (let k = firstCandidate[index]; k < firstCandidate[index + 1]; k++) see(out.release[k]);
     const extra = sampled.get(index);
     if (extra) extra.forEach(see);

@@ -477,4 +477,26 @@ describe("a busy year", () => {
       if (staff.some((s) => s.name === owner) && !overCap.has(owner)) expect(n).toBeLessThanOrEqual(12);
     }
   });
+
+  it("keeps the documented order when the archive is not in code order, or repeats a code", () => {
+    const owners = ["王芳", "", "李强", "不在名单", "张敏"];
+    const customers = Array.from({ length: 300 }, (_, i) =>
+      customer({
+        owner: owners[i % owners.length] || undefined,
+        purchaseDate: `2025-${String((i % 12) + 1).padStart(2, "0")}-${String((i % 27) + 1).padStart(2, "0")}`,
+        satisfaction: (i * 11) % 101,
+        birthday: { month: (i % 12) + 1, day: (i % 28) + 1, lunar: i % 4 === 0 },
+        lastRepairDate: i % 7 === 0 ? "2026-02-10" : undefined,
+      }),
+    );
+    // Codes out of order (a fixed shuffle), and some customers filed twice under one code.
+    const shuffled = customers.map((c, i) => customers[(i * 37) % customers.length]);
+    for (let i = 0; i < 10; i++) shuffled[i * 20 + 1] = { ...shuffled[i * 20 + 1], code: shuffled[i * 20].code };
+    const staff = ["王芳", "李强", "张敏"].map((name) => ({ name, active: true, dailyCap: 10, leave: [] }));
+    const r = plan(shuffled, "2026-01-01", "2026-12-31", { staff });
+    expect(r.entries.length).toBeGreaterThan(2000);
+    const key = (e: { date: string; owner: string; code: string; kind: string }) =>
+      `${e.date} ${e.owner} ${e.code} ${e.kind}`;
+    expect(r.entries.map(key)).toEqual([...r.entries].sort(compareEntries).map(key));
+  });
 });
