@@ -49,6 +49,19 @@ function fromNumber(n: number): Parsed<IsoDate> {
   return fail(EXPECTED_ZH, EXPECTED_EN);
 }
 
+// Archives repeat the same few thousand days: their results are shared (frozen: nobody may change one).
+const serialResults = new Map<number, Parsed<IsoDate>>();
+
+function serialDate(serial: number): Parsed<IsoDate> {
+  const day = Math.floor(serial);
+  let parsed = serialResults.get(day);
+  if (parsed === undefined) {
+    parsed = Object.freeze(ok(isoFromExcelSerial(serial)));
+    serialResults.set(day, parsed);
+  }
+  return parsed;
+}
+
 /** Whether a failed date says more than "not a date" (a year, an implausible serial, a day that does not exist). */
 export function isSpecificDateFailure(parsed: Parsed<IsoDate>): boolean {
   return !parsed.ok && parsed.expected.zh !== EXPECTED_ZH;
@@ -59,8 +72,8 @@ export function isSpecificDateFailure(parsed: Parsed<IsoDate>): boolean {
  * or a serial far from any plausible date, is an error saying so. Empty cells are not dates: check first.
  */
 export function parseDate(value: CellValue): Parsed<IsoDate> {
-  // The common case first: a date cell (serial) in the plausible range.
-  if (typeof value === "number" && value >= MIN_SERIAL && value <= MAX_SERIAL) return ok(isoFromExcelSerial(value));
+  // The common case first: a date cell (serial) in the plausible range, one shared result per day.
+  if (typeof value === "number" && value >= MIN_SERIAL && value <= MAX_SERIAL) return serialDate(value);
   if (typeof value === "number") return fromNumber(value);
   if (typeof value !== "string") return fail(EXPECTED_ZH, EXPECTED_EN);
   const text = halfWidth(value);
