@@ -198,17 +198,19 @@ export function collectCandidates(ctx: RuleContext): Candidates {
       }
     }
     if (purchase === purchase) {
+      // The purchase date as year, month and day once, for the three rules counting months from it.
+      const [py, pm, pd] = ymdFromEpochDay(purchase);
       for (const kind of ["purchase-4-6m", "purchase-10-12m"] as const) {
         if (!rules[kind].enabled) continue;
         const [a, b] = rules[kind].months;
-        const from = addMonthsToEpochDay(purchase, a);
-        const to = addMonthsToEpochDay(purchase, b);
+        const from = monthsFrom(py, pm, pd, a);
+        const to = monthsFrom(py, pm, pd, b);
         if (planner.admit(from, to, contact, from, true)) {
           out.push(i, kind, from, to, plan.release, plan.lastDay, datedPurpose(kind, r.purchaseDate));
         }
       }
       if (rules.anniversary.enabled) {
-        const from = addMonthsToEpochDay(purchase, rules.anniversary.months);
+        const from = monthsFrom(py, pm, pd, rules.anniversary.months);
         const to = from + rules.anniversary.days;
         if (planner.admit(from, to, contact, from, true)) {
           out.push(i, "anniversary", from, to, plan.release, plan.lastDay, datedPurpose("anniversary", r.purchaseDate));
@@ -288,7 +290,7 @@ function event(
   }
 }
 
-/** Months from an anchor's month, clamped to the month's end like addMonths, without re-deriving the anchor. */
+/** Months from an anchor's month, clamped to the month's end as addMonthsToEpochDay does, from its y/m/d. */
 function monthsFrom(ay: number, am: number, ad: number, months: number): number {
   const index = ay * 12 + am - 1 + months;
   const y = Math.floor(index / 12);
