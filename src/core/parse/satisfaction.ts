@@ -64,7 +64,8 @@ export function parseSatisfaction(value: CellValue): Parsed<number> {
   if (typeof value === "number") return fromNumber(value, false);
   if (typeof value !== "string") return fail(EXPECTED_ZH, EXPECTED_EN);
   const text = halfWidth(value).toLowerCase();
-  const label = SATISFACTION_LABELS[text];
+  // Own keys only: "constructor" or "toString" typed in the cell is not a label.
+  const label = Object.hasOwn(SATISFACTION_LABELS, text) ? SATISFACTION_LABELS[text] : undefined;
   if (label !== undefined) return ok(label);
   const m = /^(\d+(?:\.\d+)?)\s*(%|分|星)?$/.exec(text);
   if (!m) return fail(EXPECTED_ZH, EXPECTED_EN);

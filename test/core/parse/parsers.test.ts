@@ -174,9 +174,12 @@ describe("parseSatisfaction (0–100 scale)", () => {
   ])("reads %s", (input, expected) => {
     expect(value(parseSatisfaction(input))).toBe(expected);
   });
-  it.each(["120%", 150, -1, "6分", "10分", "0分", "101分", "6星", "还行吧"])("rejects %s", (input) => {
-    expect(parseSatisfaction(input).ok).toBe(false);
-  });
+  it.each(["120%", 150, -1, "6分", "10分", "0分", "101分", "6星", "还行吧", "constructor", "toString", "__proto__"])(
+    "rejects %s",
+    (input) => {
+      expect(parseSatisfaction(input).ok).toBe(false);
+    },
+  );
   it.each([5.5, "5.5", 5.01, 5.99])("rejects %s as between the 5-point and the 100-point scale", (input) => {
     const parsed = parseSatisfaction(input);
     expect(parsed.ok).toBe(false);
