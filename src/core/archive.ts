@@ -300,7 +300,7 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
   const issues: ValidationIssue[] = [];
   const unusable: Record<number, FieldKey[]> = {};
   /** Customer code (as compared) → the index in `records` of the first customer with it. */
-  const firstWithCode = new Map<string, number>();
+  const codes = new CodeIndex();
   const codeIndex = header.columns.code;
   const keyIndex = codeIndex ?? (header.columns.name as number);
   const continuationOf = continuationRows(sheet, keyIndex, headerIndex);
@@ -394,9 +394,9 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
     parsedValues.fill(undefined);
     if (codeIndex !== undefined && record.code) {
       const key = codeKey(record.code);
-      const firstIndex = firstWithCode.get(key);
+      const firstIndex = codes.find(key);
       if (firstIndex === undefined) {
-        firstWithCode.set(key, records.length);
+        codes.add(key, records.length);
       } else {
         const first = records[firstIndex];
         const col = bound.find((b) => b.spec.key === "code") as BoundColumn;
@@ -439,6 +439,51 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
 
   issues.unshift(...missingRequiredColumns(sheet, header.columns, headerRow));
   return { sheet: sheet.name, headerRow, header, records, unusable, skipped, issues };
+}
+
+/**
+ * Customer code (as compared) → the index in `records` of the first customer with it. Sheets are usually kept in
+ * code order, so while every new code sorts after the last one the codes stay in a sorted array (found by binary
+ * search, added by a push); the first code out of order moves them all into a Map. Same answers either way.
+ */
+class CodeIndex {
+  private readonly sortedKeys: string[] = [];
+  private readonly sortedFirst: number[] = [];
+  private map: Map<string, number> | null = null;
+
+  find(key: string): number | undefined {
+    if (this.map) return this.map.get(key);
+    const keys = this.sortedKeys;
+    let lo = 0;
+    let hi = keys.length - 1;
+    if (hi < 0 || key > keys[hi]) return undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const k = keys[mid];
+      if (k === key) return this.sortedFirst[mid];
+      if (k < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  /** Adds a code `find` did not find. */
+  add(key: string, first: number): void {
+    if (this.map) {
+      this.map.set(key, first);
+      return;
+    }
+    const keys = this.sortedKeys;
+    if (keys.length === 0 || key > keys[keys.length - 1]) {
+      keys.push(key);
+      this.sortedFirst.push(first);
+      return;
+    }
+    const map = new Map<string, number>();
+    for (let i = 0; i < keys.length; i++) map.set(keys[i], this.sortedFirst[i]);
+    map.set(key, first);
+    this.map = map;
+  }
 }
 
 function issue(
