@@ -374,7 +374,25 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
     // A customer laid out over several rows: where each cell is read (usually nowhere else than this row).
     source = continuationOf.get(r + 1) === r ? foldContinuation(values, r, continuationOf) : undefined;
 
-    for (const col of bound) readColumn(col, true);
+    if (source === undefined) {
+      // The usual row, read in place: a text cell is kept as trimmed and an empty optional cell has nothing to
+      // read, without the general reader (which handles everything else, in the same column order).
+      for (const col of bound) {
+        const cell = row[col.index];
+        if (cell === null || cell === undefined) {
+          if (!col.spec.required) continue;
+        } else if (col.parse === null && typeof cell === "string") {
+          const text = cell.trim();
+          if (text !== "") {
+            parsedValues[col.fieldIndex] = text;
+            continue;
+          }
+        }
+        readColumn(col, true);
+      }
+    } else {
+      for (const col of bound) readColumn(col, true);
+    }
     for (const col of further) readColumn(col, false);
     // The customer's other rows: values not taken (the first row has its own) are still checked where they are.
     for (let k = r + 1; continuationOf.get(k) === r; k++) {
