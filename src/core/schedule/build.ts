@@ -1,6 +1,6 @@
 // buildSchedule: the rules' windows for a period, placed on working days and given to people.
 import { epochDay, isoFromEpochDay, ymdFromEpochDay } from "../calendar";
-import type { CustomerRecord, Grade, IsoDate } from "../types";
+import type { BilingualText, CustomerRecord, Grade, IsoDate } from "../types";
 import { assignOwners, type Jobs } from "./assign";
 import type { ScheduleSettings } from "./config";
 import { compileScript } from "./content";
@@ -11,6 +11,7 @@ import {
   CALLBACK_KINDS,
   type CallbackEntry,
   type CallbackKind,
+  type ContentCategory,
   type ScheduleResult,
   type ScheduleWarning,
   type StaffMember,
@@ -142,6 +143,36 @@ function codeRanks(records: readonly CustomerRecord[]): Int32Array {
   return rank;
 }
 
+/**
+ * One entry, every one made by this one literal at module level: the same properties in the same order (one
+ * object shape), and one allocation site whose feedback lasts from one schedule to the next.
+ */
+function newEntry(
+  r: CustomerRecord,
+  date: IsoDate,
+  kind: CallbackKind,
+  window: readonly [IsoDate, IsoDate],
+  owner: string,
+  category: ContentCategory,
+  purpose: BilingualText,
+  script: string,
+): CallbackEntry {
+  return {
+    code: r.code,
+    name: r.name,
+    row: r.row,
+    date,
+    kind,
+    window,
+    owner,
+    category,
+    purpose,
+    script,
+    contact: r.contactPerson,
+    phone: r.phone,
+  };
+}
+
 /** A placeholder that keeps the entries array packed while it is filled out of order. */
 const EMPTY = {} as CallbackEntry;
 
@@ -181,12 +212,20 @@ export function buildSchedule(records: readonly CustomerRecord[], input: Schedul
   const owners = Array.from(names);
 
   const order = entryOrder(candidates, records, dates, owner, names);
-  const isoCache = new Map<number, IsoDate>();
-  const iso = (day: number) => {
-    let text = isoCache.get(day);
+  // A year of entries quotes a few hundred distinct dates: each day's text made once, looked up by day number.
+  let dayBase = Infinity;
+  for (let i = 0; i < n; i++) {
+    if (candidates.from[i] < dayBase) dayBase = candidates.from[i];
+    if (dates[i] < dayBase) dayBase = dates[i];
+  }
+  const isoCache: (IsoDate | undefined)[] = [];
+  const iso = (day: number): IsoDate => {
+    const slot = day - dayBase;
+    let text = isoCache[slot];
     if (text === undefined) {
       text = isoFromEpochDay(day);
-      isoCache.set(day, text);
+      while (isoCache.length < slot) isoCache.push(undefined);
+      isoCache[slot] = text;
     }
     return text;
   };
@@ -206,11 +245,20 @@ export function buildSchedule(records: readonly CustomerRecord[], input: Schedul
   };
   const perOwner = settings.script.includes("{owner}") || settings.scriptNoContact.includes("{owner}");
   const scripts: (string | undefined)[] = new Array<string | undefined>(records.length);
+  // When the opening with a contact does not name the customer, customers with the same contact share one text.
+  const byContact = settings.script.includes("{customer}") ? undefined : new Map<string, string>();
   const scriptOf = (index: number, owner: string) => {
     if (perOwner) return script(records[index], owner);
     let text = scripts[index];
     if (text === undefined) {
-      text = script(records[index], owner);
+      const r = records[index];
+      if (byContact && r.contactPerson) {
+        text = byContact.get(r.contactPerson);
+        if (text === undefined) {
+          text = script(r, owner);
+          byContact.set(r.contactPerson, text);
+        }
+      } else text = script(r, owner);
       scripts[index] = text;
     }
     return text;
@@ -219,21 +267,17 @@ export function buildSchedule(records: readonly CustomerRecord[], input: Schedul
     const index = candidates.index[i];
     const r = records[index];
     const kind = CALLBACK_KINDS[candidates.kind[i]];
-    // Every entry gets the same properties in the same order: one object shape, which V8 handles fastest.
-    return {
-      code: r.code,
-      name: r.name,
-      row: r.row,
-      date: iso(dates[i]),
+    const who = owner[i] < 0 ? "" : owners[owner[i]];
+    return newEntry(
+      r,
+      iso(dates[i]),
       kind,
-      window: windowOf(candidates.from[i], candidates.to[i]),
-      owner: owner[i] < 0 ? "" : owners[owner[i]],
-      category: categories[candidates.kind[i]],
-      purpose: candidates.purpose[i],
-      script: scriptOf(index, owner[i] < 0 ? "" : owners[owner[i]]),
-      contact: r.contactPerson,
-      phone: r.phone,
-    };
+      windowOf(candidates.from[i], candidates.to[i]),
+      who,
+      categories[candidates.kind[i]],
+      candidates.purpose[i],
+      scriptOf(index, who),
+    );
   }
   const categories = CALLBACK_KINDS.map((kind) => settings.rules[kind].category);
   // Built in the candidates' own order (customer by customer, so the records are read in sequence), each

@@ -135,15 +135,25 @@ function greetings(
  * Purpose lines that quote a date (安装 2025-03-02), made once per kind and date: customers bought, had things
  * installed and repaired on the same few hundred days, and the line is the same for all of them.
  */
-const datedPurposes = new Map<string, BilingualText>();
+const datedPurposes = new Map<CallbackKind, Map<string | undefined, BilingualText>>();
+let datedPurposeCount = 0;
 
 function datedPurpose(kind: CallbackKind, date: string | undefined): BilingualText {
-  const key = `${kind}|${date}`;
-  let purpose = datedPurposes.get(key);
+  // One map per kind, keyed by the date text itself: no key text is made per call.
+  let byDate = datedPurposes.get(kind);
+  if (!byDate) {
+    byDate = new Map();
+    datedPurposes.set(kind, byDate);
+  }
+  let purpose = byDate.get(date);
   if (!purpose) {
     purpose = purposeOf(kind, { date });
-    if (datedPurposes.size >= 100_000) datedPurposes.clear();
-    datedPurposes.set(key, purpose);
+    if (datedPurposeCount >= 100_000) {
+      for (const m of datedPurposes.values()) m.clear();
+      datedPurposeCount = 0;
+    }
+    byDate.set(date, purpose);
+    datedPurposeCount++;
   }
   return purpose;
 }
