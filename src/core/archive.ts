@@ -463,6 +463,9 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
  * Customer code (as compared) → the index in `records` of the first customer with it. Sheets are usually kept in
  * code order, so while every new code sorts after the last one the codes stay in a sorted array (found by binary
  * search, added by a push); the first code out of order moves them all into a Map. Same answers either way.
+ *
+ * "Code order" is shorter codes first, then by text (`codeBefore`): the order a sheet numbered KH0001…KH9999,
+ * KH10000… is in, which plain text order breaks at KH10000 (it puts KH10000 before KH9999).
  */
 class CodeIndex {
   private readonly sortedKeys: string[] = [];
@@ -474,12 +477,13 @@ class CodeIndex {
     const keys = this.sortedKeys;
     let lo = 0;
     let hi = keys.length - 1;
-    if (hi < 0 || key > keys[hi]) return undefined;
+    // A new code after the last one (the usual case) is not there: one comparison.
+    if (hi < 0 || codeBefore(keys[hi], key)) return undefined;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const k = keys[mid];
       if (k === key) return this.sortedFirst[mid];
-      if (k < key) lo = mid + 1;
+      if (codeBefore(k, key)) lo = mid + 1;
       else hi = mid - 1;
     }
     return undefined;
@@ -492,7 +496,7 @@ class CodeIndex {
       return;
     }
     const keys = this.sortedKeys;
-    if (keys.length === 0 || key > keys[keys.length - 1]) {
+    if (keys.length === 0 || codeBefore(keys[keys.length - 1], key)) {
       keys.push(key);
       this.sortedFirst.push(first);
       return;
@@ -502,6 +506,11 @@ class CodeIndex {
     map.set(key, first);
     this.map = map;
   }
+}
+
+/** The order of `CodeIndex`'s sorted array: shorter first, then by text. A strict total order, like `<` on text. */
+function codeBefore(a: string, b: string): boolean {
+  return a.length < b.length || (a.length === b.length && a < b);
 }
 
 function issue(

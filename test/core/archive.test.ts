@@ -232,6 +232,17 @@ describe("readArchive", () => {
     expect(result?.unusable).toEqual({ 5: ["phone"] });
   });
 
+  it("catches duplicate codes in a sheet numbered past KH9999, in order and out of it", () => {
+    const codes = ["KH9998", "KH9999", "KH10000", "KH10001", "kh9999", "KH10000", "KH100000", "KH10001", "KH0001"];
+    const result = read(codes.map((code) => withCell(GOOD, "客户编号", code)));
+    expect(result.issues.map((i) => `${i.row} ${i.code} ${i.value}`)).toEqual([
+      "6 duplicate-code kh9999",
+      "7 duplicate-code KH10000",
+      "9 duplicate-code KH10001",
+    ]);
+    expect(result.issues[1].message.en).toContain("repeats row 4");
+  });
+
   it("catches duplicate codes that differ only in width or case", () => {
     const result = read([GOOD, withCell(GOOD, "客户编号", "ＫＨ001"), withCell(GOOD, "客户编号", " kh001 ")]);
     expect(result.issues.map((i) => `${i.row}${i.column} ${i.code} ${i.value}`)).toEqual([
