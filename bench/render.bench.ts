@@ -87,6 +87,17 @@ export async function run(): Promise<void> {
       mem(report.peak),
   );
 
+  // The same report printed with the whole system fonts instead of per-document subsets (src/render/fonts.ts), on
+  // the same browser: what the subsets are worth.
+  const plain = await Renderer.create({ concurrency: CONCURRENCY, subsetFonts: false });
+  await plain.render("report", data.report);
+  const plainReport = await timed(5, async () => (await plain.render("report", data.report)).pages);
+  await plain.close();
+  console.log(
+    `report with the whole system fonts (no subsets): median ${fmt(plainReport.ms, 0)} ms; ` +
+      `subsets take ${fmt(report.result.ms / plainReport.ms, 2)}× its time`,
+  );
+
   // The peer prints exactly what Rapport prints for each customer: its HTML, margins, header and footer.
   const setup = renderer.printSetup("record", data.record);
   const pages: PeerPage[] = data.record.customers.slice(0, PEER_CUSTOMERS).map((c) => ({

@@ -49,18 +49,32 @@ export async function readAsset(
   return null;
 }
 
+/** A file a document may ask for at a path of its origin, made in memory (its fonts). */
+export interface DocumentAsset {
+  body: Uint8Array;
+  type: string;
+}
+
+export type DocumentAssets = (path: string) => Promise<DocumentAsset | null>;
+
 export interface PooledPage {
   page: Page;
-  /** Loads a document into the page and waits for it (and its images) to finish. */
-  load(html: string, timeoutMs: number): Promise<void>;
+  /**
+   * Loads a document into the page and waits for it (and its images) to finish; `assets` answers for paths of this
+   * document's own before the template folders are looked at.
+   */
+  load(html: string, timeoutMs: number, assets?: DocumentAssets): Promise<void>;
   /** URLs the page asked for and was refused since the last load. */
   blocked: string[];
 }
 
 interface Slot extends PooledPage {
   html: string;
+  assets: DocumentAssets;
   serial: number;
 }
+
+const NO_ASSETS: DocumentAssets = async () => null;
 
 async function preparePage(browser: Browser, assetDirs: readonly string[], javascript: boolean): Promise<Slot> {
   const page = await browser.newPage();
@@ -69,10 +83,12 @@ async function preparePage(browser: Browser, assetDirs: readonly string[], javas
   const slot: Slot = {
     page,
     html: "",
+    assets: NO_ASSETS,
     serial: 0,
     blocked: [],
-    load: async (html, timeoutMs) => {
+    load: async (html, timeoutMs, assets = NO_ASSETS) => {
       slot.html = html;
+      slot.assets = assets;
       slot.blocked = [];
       slot.serial++;
       await page.goto(`${DOCUMENT_ORIGIN}/document-${slot.serial}.html`, { waitUntil: "load", timeout: timeoutMs });
@@ -93,6 +109,8 @@ async function answer(request: HTTPRequest, slot: Slot, assetDirs: readonly stri
       if (/^\/document-\d+\.html$/.test(path)) {
         return await request.respond({ status: 200, contentType: "text/html; charset=utf-8", body: slot.html });
       }
+      const own = await slot.assets(path);
+      if (own) return await request.respond({ status: 200, contentType: own.type, body: own.body });
       const asset = await readAsset(assetDirs, path);
       if (asset) return await request.respond({ status: 200, contentType: asset.type, body: asset.body });
       return await request.respond({ status: 404, contentType: "text/plain", body: "not found" });

@@ -11,6 +11,7 @@ import { TEMPLATES, type TemplateName, type TemplateSpec } from "./catalog";
 import { errorDetail, RenderError } from "./errors";
 import type { Locale } from "./helpers";
 import { joinPdfs, pageCount, splitPdf, withMetadata, type PdfMetadata } from "./pdf-edit";
+import { DocumentFonts } from "./fonts";
 import { PagePool } from "./pool";
 import { acquireBrowser, releaseBrowser } from "./session";
 import { templateSet, type TemplateSet } from "./templates";
@@ -37,6 +38,11 @@ export interface RendererOptions {
   templates?: readonly TemplateName[];
   /** Per render (one document, or one batch of per-customer forms), in milliseconds. */
   timeoutMs?: number;
+  /**
+   * Print each document with the installed Noto CJK fonts cut down to its own characters (default true): several
+   * times faster than printing with the whole system fonts, and the PDF looks the same (see fonts.ts).
+   */
+  subsetFonts?: boolean;
 }
 
 export interface RenderOptions {
@@ -209,7 +215,8 @@ export class Renderer {
   private constructor(
     private readonly templates: TemplateSet,
     private readonly pool: PagePool,
-    private readonly options: Required<Omit<RendererOptions, "templatesDir" | "templates">>,
+    private readonly options: Required<Omit<RendererOptions, "templatesDir" | "templates" | "subsetFonts">>,
+    private readonly fonts: DocumentFonts | null,
   ) {}
 
   /**
@@ -219,6 +226,7 @@ export class Renderer {
   static async create(options: RendererOptions = {}): Promise<Renderer> {
     const templates = await templateSet(options.templatesDir);
     for (const name of options.templates ?? []) templates.check(name);
+    const fonts = options.subsetFonts === false ? null : await DocumentFonts.create();
     const browser: Browser = await acquireBrowser();
     const settings = {
       concurrency: options.concurrency ?? 2,
@@ -227,7 +235,8 @@ export class Renderer {
       partSize: options.partSize ?? 100,
       timeoutMs: options.timeoutMs ?? 60_000,
     };
-    return new Renderer(templates, new PagePool(browser, settings.concurrency, templates.assetDirs), settings);
+    const pool = new PagePool(browser, settings.concurrency, templates.assetDirs);
+    return new Renderer(templates, pool, settings, fonts);
   }
 
   /** Lets go of the pages and of the browser (closed when no other renderer in the process uses it). */
@@ -555,8 +564,16 @@ export class Renderer {
     const { template, html, spec, document, locale, numbers, tagged, timeoutMs } = job;
     if (this.closed) throw new RenderError("closed", { zh: "渲染器已关闭", en: "the renderer was closed" });
     const headerContext = { document, title: document.title, ...numbers };
-    const headerTemplate = this.templates.partial("page-header", headerContext, { locale }) || "<span></span>";
-    const footerTemplate = this.templates.partial("page-footer", headerContext, { locale }) || "<span></span>";
+    const header = this.templates.partial("page-header", headerContext, { locale }) || "<span></span>";
+    const footer = this.templates.partial("page-footer", headerContext, { locale }) || "<span></span>";
+    const {
+      html: pageHtml,
+      headerTemplate,
+      footerTemplate,
+      asset,
+    } = this.fonts
+      ? await this.fonts.apply(html, header, footer)
+      : { html, headerTemplate: header, footerTemplate: footer, asset: undefined };
     try {
       return await this.pool.use(async (page) => {
         // The clock starts when a page is free: waiting behind other renders is not this render's fault.
@@ -566,7 +583,7 @@ export class Renderer {
           timer = setTimeout(() => reject(timeoutError(template, timeoutMs)), timeoutMs);
         });
         const work = (async () => {
-          await page.load(html, Math.max(1, deadline - Date.now()));
+          await page.load(pageHtml, Math.max(1, deadline - Date.now()), asset);
           const pdf = await page.page.pdf({
             format: "A4",
             landscape: spec.landscape,
