@@ -78,6 +78,82 @@ interface BoundColumn {
   index: number;
   letter: string;
   parse: ((value: CellValue) => Parsed<unknown>) | null;
+  /** The value of a usual cell of the column, or undefined when the general reader has to read it. */
+  plain: PlainReader;
+}
+
+/**
+ * A cell's value when reading it is plain sailing: it is not empty and reads without a finding. Undefined for
+ * everything else (empty, wrong, doubtful, a percent-formatted number), which the general reader then reads again,
+ * findings and all. Most cells are plain, and this way they skip the general reader's bookkeeping.
+ */
+type PlainReader = (cell: string | number | boolean) => unknown;
+
+function isBlankText(cell: string | number | boolean): boolean {
+  return typeof cell === "string" && cell.trim() === "";
+}
+
+/**
+ * The plain reader of each kind of field. Each is written out on purpose: a function of its own per parser gives V8
+ * a call site that sees one parser and its few result shapes. One shared call site saw all of them, went megamorphic
+ * and was deoptimised ("wrong map") over and over.
+ */
+const PLAIN_READERS: Record<FieldKind, PlainReader> = {
+  text: (cell) => {
+    if (typeof cell !== "string") return undefined;
+    const text = cell.trim();
+    return text === "" ? undefined : text;
+  },
+  date: (cell) => {
+    if (isBlankText(cell)) return undefined;
+    const parsed = parseDate(cell);
+    return parsed.ok && parsed.warning === undefined ? parsed.value : undefined;
+  },
+  money: (cell) => {
+    if (isBlankText(cell)) return undefined;
+    const parsed = parseMoney(cell);
+    return parsed.ok && parsed.warning === undefined ? parsed.value : undefined;
+  },
+  count: (cell) => {
+    if (isBlankText(cell)) return undefined;
+    const parsed = parseCount(cell);
+    return parsed.ok && parsed.warning === undefined ? parsed.value : undefined;
+  },
+  phone: (cell) => {
+    if (isBlankText(cell)) return undefined;
+    const parsed = parsePhone(cell);
+    return parsed.ok && parsed.warning === undefined ? parsed.value : undefined;
+  },
+  email: (cell) => {
+    if (isBlankText(cell)) return undefined;
+    const parsed = parseEmail(cell);
+    return parsed.ok && parsed.warning === undefined ? parsed.value : undefined;
+  },
+  satisfaction: (cell) => {
+    if (isBlankText(cell)) return undefined;
+    const parsed = parseSatisfaction(cell);
+    return parsed.ok && parsed.warning === undefined ? parsed.value : undefined;
+  },
+  boolean: (cell) => {
+    if (isBlankText(cell)) return undefined;
+    const parsed = parseBoolean(cell);
+    return parsed.ok && parsed.warning === undefined ? parsed.value : undefined;
+  },
+  status: (cell) => {
+    if (isBlankText(cell)) return undefined;
+    const parsed = parseStatus(cell);
+    return parsed.ok && parsed.warning === undefined ? parsed.value : undefined;
+  },
+  birthday: (cell) => {
+    if (isBlankText(cell)) return undefined;
+    const parsed = parseBirthday(cell);
+    return parsed.ok && parsed.warning === undefined ? parsed.value : undefined;
+  },
+};
+
+/** On a sheet with percent-formatted cells a number of a percent kind is the general reader's (it knows them). */
+function exceptNumbers(read: PlainReader): PlainReader {
+  return (cell) => (typeof cell === "number" ? undefined : read(cell));
 }
 
 /**
@@ -284,6 +360,10 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
     index,
     letter: columnLetter(sheet.firstColumn + index),
     parse: spec.kind === "text" ? null : PARSERS[spec.kind],
+    plain:
+      sheet.percentCells !== undefined && PERCENT_KINDS.has(spec.kind)
+        ? exceptNumbers(PLAIN_READERS[spec.kind])
+        : PLAIN_READERS[spec.kind],
   });
   const bound: BoundColumn[] = FIELDS.flatMap((spec, fieldIndex) => {
     const index = header.columns[spec.key];
@@ -375,16 +455,16 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
     source = continuationOf.get(r + 1) === r ? foldContinuation(values, r, continuationOf) : undefined;
 
     if (source === undefined) {
-      // The usual row, read in place: a text cell is kept as trimmed and an empty optional cell has nothing to
-      // read, without the general reader (which handles everything else, in the same column order).
+      // The usual row, read in place: a plain cell by its column's plain reader, an empty optional cell not at all,
+      // and the rest by the general reader (which reads them as if nothing had been read before, in column order).
       for (const col of bound) {
         const cell = row[col.index];
         if (cell === null || cell === undefined) {
           if (!col.spec.required) continue;
-        } else if (col.parse === null && typeof cell === "string") {
-          const text = cell.trim();
-          if (text !== "") {
-            parsedValues[col.fieldIndex] = text;
+        } else {
+          const value = col.plain(cell);
+          if (value !== undefined) {
+            parsedValues[col.fieldIndex] = value;
             continue;
           }
         }
