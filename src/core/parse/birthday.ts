@@ -36,8 +36,29 @@ function lunarDay(text: string): number | undefined {
 const EXPECTED_ZH = "生日，如 1980-03-05、3月5日，农历写作 农历1980-03-05 或 农历三月初五";
 const EXPECTED_EN = "a birthday such as 1980-03-05 or 3月5日; lunar as 农历1980-03-05 or 农历三月初五";
 
+/**
+ * Results by cell text. A sheet's birthdays repeat a few hundred texts (3月5日, 农历三月初五), so each is read once
+ * and its result shared, birthday included (frozen: nobody may change one). Bounded, for sheets of all-different
+ * full dates.
+ */
+const textResults = new Map<string, Parsed<Birthday>>();
+const MAX_CACHED_TEXTS = 5_000;
+
 /** 生日: a full date or month and day; `农历`/`阴历` anywhere marks a lunar birthday. */
 export function parseBirthday(value: CellValue): Parsed<Birthday> {
+  if (typeof value !== "string") return parseBirthdayCell(value);
+  let parsed = textResults.get(value);
+  if (parsed === undefined) {
+    parsed = parseBirthdayCell(value);
+    if (parsed.ok) Object.freeze(parsed.value);
+    else Object.freeze(parsed.expected);
+    Object.freeze(parsed);
+    if (textResults.size < MAX_CACHED_TEXTS) textResults.set(value, parsed);
+  }
+  return parsed;
+}
+
+function parseBirthdayCell(value: CellValue): Parsed<Birthday> {
   if (typeof value === "number") {
     const date = parseDate(value);
     if (!date.ok)
