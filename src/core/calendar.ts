@@ -10,9 +10,18 @@ const MS_PER_DAY = 86_400_000;
 /** 1899-12-30: Excel's day 0 once its 1900 leap-year bug is accounted for (serials from 61 on). */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
+/** Days of each month of a common year (February of a leap year has 29). */
+const MONTH_DAYS: readonly number[] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function isValidYmd(year: number, month: number, day: number): boolean {
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
   if (month < 1 || month > 12 || day < 1) return false;
+  // Years 100–9999 by arithmetic (text dates are read by the thousand; a Date per call was the cost). Outside them,
+  // Date's own rules as before: it reads years 0–99 as 1900–1999, and its range ends in year 275760.
+  if (year >= 100 && year <= 9999) {
+    const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    return day <= MONTH_DAYS[month - 1] + (leap ? 1 : 0);
+  }
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isValidYmd } from "../../../src/core/calendar";
 import { parseBirthday } from "../../../src/core/parse/birthday";
 import { parseDate } from "../../../src/core/parse/date";
 import { parseBoolean, parseStatus } from "../../../src/core/parse/flags";
@@ -62,6 +63,25 @@ describe("parseDate", () => {
     const parsed = parseDate("2024/13/01");
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.expected.en).toContain("does not exist");
+  });
+
+  it("knows which days exist as Date does, for every year, month and day (the years it reads as 19xx included)", () => {
+    const byDate = (y: number, m: number, d: number) =>
+      Number.isInteger(y) &&
+      Number.isInteger(m) &&
+      Number.isInteger(d) &&
+      m >= 1 &&
+      m <= 12 &&
+      d >= 1 &&
+      d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+    const years = [-0, 99.5, 275_760, 275_761, -271_821, Number.NaN, Infinity];
+    for (let y = -500; y <= 10_500; y++) years.push(y);
+    const differ: string[] = [];
+    for (const y of years)
+      for (let m = 0; m <= 13; m++)
+        for (const d of [0, 1, 28, 29, 30, 31, 32, 1.5])
+          if (isValidYmd(y, m, d) !== byDate(y, m, d)) differ.push(`${y}-${m}-${d}`);
+    expect(differ).toEqual([]);
   });
 });
 
