@@ -9,24 +9,35 @@ export interface RecordFinding {
   message: BilingualText;
 }
 
-const EVENT_DATES: readonly { key: FieldKey; zh: string; en: string }[] = [
-  { key: "installDate", zh: "安装调试日期", en: "installation date" },
-  { key: "lastRepairDate", zh: "维修日期", en: "repair date" },
-  { key: "lastComplaintDate", zh: "投诉日期", en: "complaint date" },
-  { key: "lastProposalDate", zh: "提案日期", en: "proposal date" },
-  { key: "lastContactDate", zh: "联系日期", en: "contact date" },
-  { key: "lostDate", zh: "流失日期", en: "date lost" },
+/**
+ * The event dates checked against today and the purchase, each with a reader of its own: one property read per
+ * call site is fast, where `record[key]` with the key changing made V8 look every one up the slow way.
+ */
+const EVENT_DATES: readonly {
+  key: FieldKey;
+  zh: string;
+  en: string;
+  of: (r: CustomerRecord) => IsoDate | undefined;
+}[] = [
+  { key: "installDate", zh: "安装调试日期", en: "installation date", of: (r) => r.installDate },
+  { key: "lastRepairDate", zh: "维修日期", en: "repair date", of: (r) => r.lastRepairDate },
+  { key: "lastComplaintDate", zh: "投诉日期", en: "complaint date", of: (r) => r.lastComplaintDate },
+  { key: "lastProposalDate", zh: "提案日期", en: "proposal date", of: (r) => r.lastProposalDate },
+  { key: "lastContactDate", zh: "联系日期", en: "contact date", of: (r) => r.lastContactDate },
+  { key: "lostDate", zh: "流失日期", en: "date lost", of: (r) => r.lostDate },
 ];
+
+/** What `checkRecord` returns for the usual record (shared, frozen: no findings array per record). */
+const NO_FINDINGS: readonly RecordFinding[] = Object.freeze([]);
 
 /**
  * Checks across a record's parsed fields. A purchase in the future is an error (it would drive callbacks that
  * cannot be right); other future dates and impossible orders of events are warnings: the person may know better.
  */
-export function checkRecord(record: CustomerRecord, today: IsoDate): RecordFinding[] {
-  const findings: RecordFinding[] = [];
-  const dates = record as unknown as Partial<Record<FieldKey, IsoDate>>;
+export function checkRecord(record: CustomerRecord, today: IsoDate): readonly RecordFinding[] {
+  let findings: RecordFinding[] | undefined;
   if (record.purchaseDate && record.purchaseDate > today) {
-    findings.push({
+    (findings ??= []).push({
       field: "purchaseDate",
       severity: "error",
       code: "future-date",
@@ -38,18 +49,18 @@ export function checkRecord(record: CustomerRecord, today: IsoDate): RecordFindi
   }
   // A purchase date that is itself wrong would only produce follow-on warnings.
   const comparable = record.purchaseDate && record.purchaseDate <= today ? record.purchaseDate : undefined;
-  for (const { key, zh, en } of EVENT_DATES) {
-    const date = dates[key];
+  for (const { key, zh, en, of } of EVENT_DATES) {
+    const date = of(record);
     if (!date) continue;
     if (date > today) {
-      findings.push({
+      (findings ??= []).push({
         field: key,
         severity: "warning",
         code: "future-date",
         message: { zh: `${zh} ${date} 晚于今天（${today}）`, en: `${en} ${date} is after today (${today})` },
       });
     } else if (comparable && date < comparable && (key === "installDate" || key === "lastRepairDate")) {
-      findings.push({
+      (findings ??= []).push({
         field: key,
         severity: "warning",
         code: key === "installDate" ? "install-before-purchase" : "date-before-purchase",
@@ -62,7 +73,7 @@ export function checkRecord(record: CustomerRecord, today: IsoDate): RecordFindi
   }
   // A 等级调整 that is not a grade leaves the row ungraded (rapport grade): an error here too, so both agree.
   if (record.gradeOverride !== undefined && parseGradeText(record.gradeOverride) === undefined) {
-    findings.push({
+    (findings ??= []).push({
       field: "gradeOverride",
       severity: "error",
       code: "invalid-grade",
@@ -70,7 +81,7 @@ export function checkRecord(record: CustomerRecord, today: IsoDate): RecordFindi
     });
   }
   if (record.status === "lost" && !record.lostDate) {
-    findings.push({
+    (findings ??= []).push({
       field: "status",
       severity: "warning",
       code: "lost-without-date",
@@ -80,5 +91,5 @@ export function checkRecord(record: CustomerRecord, today: IsoDate): RecordFindi
       },
     });
   }
-  return findings;
+  return findings ?? NO_FINDINGS;
 }
