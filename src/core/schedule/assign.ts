@@ -2,7 +2,7 @@
 // with a daily cap per person. A call that does not fit on its first day moves to the next working day inside
 // its window; calls with the earliest deadline are placed first, which fits everything whenever anything can.
 import { epochDay, isoFromEpochDay } from "../calendar";
-import { KeyHeap, PairHeap } from "./heap";
+import { PairHeap } from "./heap";
 import type { ScheduleWarning, StaffMember } from "./types";
 import type { WorkCalendar } from "./workdays";
 
@@ -54,21 +54,12 @@ interface StaffState {
   today: number;
   onDuty: boolean;
   total: number;
-  heap: KeyHeap;
+  /** Own calls waiting, by key (see `keyOf`). */
+  heap: PairHeap;
   /** Calls released today, not yet in the heap: on a day everything fits they never need to be. */
   incoming: number[];
   /** Days on which this person got more calls than the cap: day → calls over. */
   over: Map<number, number>;
-}
-
-/**
- * Earliest deadline first, then urgency, then the order given: one number per job, so the heaps compare numbers.
- * Deadlines are days from the earliest one (< 2^16 for any period Rapport accepts), jobs fewer than 2^32.
- */
-function jobKeys(lastDay: Int32Array, priority: Uint8Array, base: number): Float64Array {
-  const keys = new Float64Array(lastDay.length);
-  for (let i = 0; i < lastDay.length; i++) keys[i] = (lastDay[i] - base) * KEY_DAY + priority[i] * KEY_PRIORITY + i;
-  return keys;
 }
 
 const KEY_PRIORITY = 4_294_967_296;
@@ -143,8 +134,13 @@ export function assignOwners(
   };
 
   let keyBase = Infinity;
-  for (const d of lastDay) if (d < keyBase) keyBase = d;
-  const keys = jobKeys(lastDay, priority, keyBase);
+  for (let p = 0; p < n; p++) if (lastDay[p] < keyBase) keyBase = lastDay[p];
+  /**
+   * Earliest deadline first, then urgency, then the order given: one number per job, so the heaps compare numbers
+   * (made when a job goes into a heap, rather than kept for every job). Deadlines are days from the earliest one
+   * (< 2^16 for any period Rapport accepts), jobs fewer than 2^32: distinct jobs have distinct keys.
+   */
+  const keyOf = (job: number) => (lastDay[job] - keyBase) * KEY_DAY + priority[job] * KEY_PRIORITY + job;
   const states: StaffState[] = staff.map((member, position) => ({
     member,
     id: idOf(member.name),
@@ -155,14 +151,15 @@ export function assignOwners(
     today: 0,
     onDuty: false,
     total: 0,
-    heap: new KeyHeap(keys),
+    heap: new PairHeap(),
     incoming: [],
     over: new Map(),
   }));
   // Each job's 负责人 as a person on the staff list (or none: not on the list).
   const stateOf: (StaffState | undefined)[] = names.map(() => undefined);
   for (const s of states) stateOf[s.id] = s;
-  const pool = new KeyHeap(keys);
+  /** Calls with no 负责人 (or one away for their whole window), waiting, by key. */
+  const pool = new PairHeap();
   const poolIncoming: number[] = [];
   const unknownOwners = new Map<string, number>();
   const reassigned = new Map<string, number>();
@@ -177,7 +174,7 @@ export function assignOwners(
   function availableWithin(s: StaffState, from: number, to: number): boolean {
     // A cap of 0 is someone who takes no calls, like a person off duty.
     if (!s.member.active || s.cap === 0) return false;
-    if (!s.leave.some(([a, b]) => a <= to && b >= from)) return true;
+    if (s.leave.length === 0 || !s.leave.some(([a, b]) => a <= to && b >= from)) return true;
     for (let d = calendar.nextWorkday(from); d <= to; d = calendar.nextWorkday(d + 1)) if (!onLeave(s, d)) return true;
     return false;
   }
@@ -207,6 +204,8 @@ export function assignOwners(
   }
 
   const own = new PairHeap();
+  // Load keys are distinct while positions are (below 1024 people): then an outdated one may be raised in place.
+  const distinctLoads = states.length <= 1024;
   const load = new PairHeap();
   /**
    * Fills one day's capacity with the most urgent calls first, across everyone's own customers and the customers
@@ -234,16 +233,15 @@ export function assignOwners(
       }
       return pool.size + poolIncoming.length <= spare;
     }
+    // An outdated key is raised in place (one sift down, not a pop and a push): the keys in `own` are distinct
+    // jobs' keys, so the top is the same either way.
     const ownTop = (): StaffState | undefined => {
       while (own.size > 0) {
         const s = states[own.topId()];
         const key = own.topKey();
         if (s.today >= s.cap || s.heap.size === 0) own.pop();
-        else if (key === s.heap.peekKey()) return s;
-        else {
-          own.pop();
-          own.push(s.heap.peekKey(), s.position);
-        }
+        else if (key === s.heap.topKey()) return s;
+        else own.raiseTop(s.heap.topKey());
       }
       return undefined;
     };
@@ -253,6 +251,7 @@ export function assignOwners(
         const key = load.topKey();
         if (s.today >= s.cap) load.pop();
         else if (key === loadKey(s)) return s;
+        else if (distinctLoads) load.raiseTop(loadKey(s));
         else {
           load.pop();
           load.push(loadKey(s), s.position);
@@ -266,7 +265,7 @@ export function assignOwners(
         if (s.onDuty && s.cap > 0) {
           s.heap.drain((job) => place(job, s));
           for (const job of s.incoming) place(job, s);
-        } else for (const job of s.incoming) s.heap.push(job); // off today: they wait, or are forced below
+        } else for (const job of s.incoming) s.heap.push(keyOf(job), job); // off today: they wait, or are forced below
         s.incoming.length = 0;
       }
       const take = (job: number) => place(job, loadTop() as StaffState);
@@ -277,24 +276,24 @@ export function assignOwners(
     }
     // Some calls must wait: today's go into the heaps, which give them out most urgent first.
     for (const s of states) {
-      for (const job of s.incoming) s.heap.push(job);
+      for (const job of s.incoming) s.heap.push(keyOf(job), job);
       s.incoming.length = 0;
-      if (s.onDuty && s.cap > 0 && s.heap.size > 0) own.push(s.heap.peekKey(), s.position);
+      if (s.onDuty && s.cap > 0 && s.heap.size > 0) own.push(s.heap.topKey(), s.position);
     }
-    for (const job of poolIncoming) pool.push(job);
+    for (const job of poolIncoming) pool.push(keyOf(job), job);
     poolIncoming.length = 0;
     for (;;) {
       const s = ownTop();
-      const ownKey = s ? s.heap.peekKey() : Infinity;
-      if (pool.size > 0 && pool.peekKey() < ownKey) {
+      const ownKey = s ? s.heap.topKey() : Infinity;
+      if (pool.size > 0 && pool.topKey() < ownKey) {
         const t = loadTop();
         if (t) {
-          place(pool.pop(), t);
+          place(pool.take(), t);
           continue;
         }
       }
       if (!s) return;
-      place(s.heap.pop(), s);
+      place(s.heap.take(), s);
     }
   }
 
@@ -327,17 +326,18 @@ export function assignOwners(
     const dueBy = (day + 1 - keyBase) * KEY_DAY;
     // Calls whose window ends today cannot wait any longer: over the cap, and reported.
     for (const s of states) {
-      while (s.heap.size > 0 && s.heap.peekKey() < dueBy) {
-        const j = s.heap.pop();
+      while (s.heap.size > 0 && s.heap.topKey() < dueBy) {
+        const j = s.heap.take();
         if (s.onDuty && s.cap > 0) place(j, s);
         else force(j, day);
       }
     }
-    while (pool.size > 0 && pool.peekKey() < dueBy) force(pool.pop(), day);
+    while (pool.size > 0 && pool.topKey() < dueBy) force(pool.take(), day);
     day = calendar.nextWorkday(day + 1);
   }
-  const datesOut = new Int32Array(n);
-  const ownerOut = new Int32Array(n);
+  // Back in the caller's order, into the room of the release-ordered columns (no longer needed).
+  const datesOut = release;
+  const ownerOut = lastDay;
   for (let p = 0; p < n; p++) {
     datesOut[order[p]] = dates[p];
     ownerOut[order[p]] = owner[p];

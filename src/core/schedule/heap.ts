@@ -1,55 +1,24 @@
 /**
- * A binary min-heap of job numbers ordered by a numeric key per job: the scheduler takes the call with the
- * earliest deadline first among hundreds of thousands. Each job's key is copied in beside it, so the heap's
- * comparisons read its own small arrays rather than jumping about a million-entry table.
+ * A binary min-heap of (key, id) pairs: the scheduler takes the call with the earliest deadline first among
+ * hundreds of thousands, and the least-loaded colleague among a few hundred. Keys and ids sit in typed arrays
+ * that double when full, so pushing and popping never goes through a JS array's growing and shrinking.
+ *
+ * Where several pairs share the smallest key, which one is on top depends on the order of pushes and pops (the
+ * classic array layout, sift up on push, last element sifted down on pop); `drain` gives the ids in array order.
+ * Callers that rely on either keep getting the same answers as long as this layout stays as it is.
  */
-export class KeyHeap {
-  private readonly heap = new PairHeap();
-
-  constructor(private readonly keys: Float64Array) {}
-
-  get size(): number {
-    return this.heap.size;
-  }
-
-  /** The top job, or -1 when empty. */
-  peek(): number {
-    return this.heap.size ? this.heap.topId() : -1;
-  }
-
-  /** The top job's key, or Infinity when empty. */
-  peekKey(): number {
-    return this.heap.topKey();
-  }
-
-  push(job: number): void {
-    this.heap.push(this.keys[job], job);
-  }
-
-  /** Every job, in no particular (but repeatable) order, emptying the heap. */
-  drain(take: (job: number) => void): void {
-    this.heap.drain(take);
-  }
-
-  pop(): number {
-    if (this.heap.size === 0) return -1;
-    const top = this.heap.topId();
-    this.heap.pop();
-    return top;
-  }
-}
-
-/** A binary min-heap of (key, id) pairs, for the few hundred people a day's calls are shared among. */
 export class PairHeap {
-  private keys: number[] = [];
-  private ids: number[] = [];
+  private keys = new Float64Array(16);
+  private ids = new Int32Array(16);
+  private count = 0;
 
   get size(): number {
-    return this.keys.length;
+    return this.count;
   }
 
+  /** The smallest key, or Infinity when empty. */
   topKey(): number {
-    return this.keys.length ? this.keys[0] : Infinity;
+    return this.count ? this.keys[0] : Infinity;
   }
 
   topId(): number {
@@ -57,21 +26,19 @@ export class PairHeap {
   }
 
   clear(): void {
-    this.keys.length = 0;
-    this.ids.length = 0;
+    this.count = 0;
   }
 
-  /** Every id, in no particular (but repeatable) order, emptying the heap: for when all of them are taken at once. */
+  /** Every id, in array order, emptying the heap: for when all of them are taken at once. */
   drain(take: (id: number) => void): void {
-    for (const id of this.ids) take(id);
-    this.clear();
+    for (let i = 0; i < this.count; i++) take(this.ids[i]);
+    this.count = 0;
   }
 
   push(key: number, id: number): void {
+    if (this.count === this.keys.length) this.grow();
     const { keys, ids } = this;
-    let i = keys.length;
-    keys.push(key);
-    ids.push(id);
+    let i = this.count++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (keys[parent] <= key) break;
@@ -83,23 +50,53 @@ export class PairHeap {
     ids[i] = id;
   }
 
+  /** Removes the top pair. */
   pop(): void {
+    if (this.count === 0) return;
+    const n = --this.count;
+    if (n > 0) this.siftDown(this.keys[n], this.ids[n]);
+  }
+
+  /** Removes the top id and returns it (-1 when empty). */
+  take(): number {
+    if (this.count === 0) return -1;
+    const top = this.ids[0];
+    this.pop();
+    return top;
+  }
+
+  /**
+   * The top pair's key raised to `key` (its id kept): one sift down instead of a pop and a push. The same pairs
+   * stay in the heap, so the top is the same as after a pop and a push whenever the keys are distinct.
+   */
+  raiseTop(key: number): void {
+    this.siftDown(key, this.ids[0]);
+  }
+
+  /** Puts (key, id) at the root and moves it down to its place (the root's old pair is overwritten). */
+  private siftDown(key: number, id: number): void {
     const { keys, ids } = this;
-    const lastKey = keys.pop() as number;
-    const lastId = ids.pop() as number;
-    const n = keys.length;
-    if (n === 0) return;
+    const n = this.count;
     let i = 0;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= n) break;
       if (child + 1 < n && keys[child + 1] < keys[child]) child++;
-      if (keys[child] >= lastKey) break;
+      if (keys[child] >= key) break;
       keys[i] = keys[child];
       ids[i] = ids[child];
       i = child;
     }
-    keys[i] = lastKey;
-    ids[i] = lastId;
+    keys[i] = key;
+    ids[i] = id;
+  }
+
+  private grow(): void {
+    const keys = new Float64Array(this.keys.length * 2);
+    const ids = new Int32Array(this.ids.length * 2);
+    keys.set(this.keys);
+    ids.set(this.ids);
+    this.keys = keys;
+    this.ids = ids;
   }
 }
