@@ -7,6 +7,7 @@ import { parseCount, parseMoney } from "../../../src/core/parse/number";
 import { parseEmail, parsePhone } from "../../../src/core/parse/phone";
 import { isPercentFormat } from "../../../src/core/parse/number-format";
 import { parseSatisfaction, parseSatisfactionPercentCell } from "../../../src/core/parse/satisfaction";
+import { halfWidth, trimmed } from "../../../src/core/parse/text";
 
 const value = <T>(p: { ok: true; value: T } | { ok: false }) => (p.ok ? p.value : "FAIL");
 
@@ -366,4 +367,21 @@ describe("parsePhone: extensions, several numbers, local numbers", () => {
       else expect(parsed.ok).toBe(false);
     },
   );
+});
+
+describe("text", () => {
+  it("trims as String.prototype.trim does, and folds as NFKC does, whatever the first and last characters", () => {
+    const differ: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      for (const text of [c, `${c}甲`, `甲${c}`, `${c}a${c}`, `${c}${c}`]) {
+        if (trimmed(text) !== text.trim()) differ.push(`trimmed ${code}`);
+        const folded = /[\u3000\uFF01-\uFF65\uFFE0-\uFFE6]/.test(text) ? text.normalize("NFKC").trim() : text.trim();
+        if (halfWidth(text) !== folded) differ.push(`halfWidth ${code}`);
+      }
+    }
+    expect(differ).toEqual([]);
+    expect(trimmed("")).toBe("");
+    expect(halfWidth(" ＫＨ００１ ")).toBe("KH001");
+  });
 });
