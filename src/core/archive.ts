@@ -9,7 +9,7 @@ import { parseEmail, parsePhone } from "./parse/phone";
 import type { Parsed } from "./parse/result";
 import { percentCellKey } from "./parse/number-format";
 import { parseSatisfaction, parseSatisfactionPercentCell } from "./parse/satisfaction";
-import { cellText, halfWidth } from "./parse/text";
+import { cellText, halfWidth, trimmed } from "./parse/text";
 import type {
   ArchiveReadResult,
   CellValue,
@@ -90,7 +90,7 @@ interface BoundColumn {
 type PlainReader = (cell: string | number | boolean) => unknown;
 
 function isBlankText(cell: string | number | boolean): boolean {
-  return typeof cell === "string" && cell.trim() === "";
+  return typeof cell === "string" && trimmed(cell) === "";
 }
 
 /**
@@ -101,7 +101,7 @@ function isBlankText(cell: string | number | boolean): boolean {
 const PLAIN_READERS: Record<FieldKind, PlainReader> = {
   text: (cell) => {
     if (typeof cell !== "string") return undefined;
-    const text = cell.trim();
+    const text = trimmed(cell);
     return text === "" ? undefined : text;
   },
   date: (cell) => {
@@ -200,7 +200,7 @@ function unmerge(sheet: SheetGrid): CellValue[][] {
 function isBlank(row: readonly CellValue[]): boolean {
   for (const cell of row) {
     if (cell === null) continue;
-    if (typeof cell !== "string" || cell.trim() !== "") return false;
+    if (typeof cell !== "string" || trimmed(cell) !== "") return false;
   }
   return true;
 }
@@ -352,7 +352,6 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
   const headerIndex = found.index;
   const headerRow = sheet.firstRow + headerIndex;
   const header = { headerRow, ...found.map };
-  const headerNormalized = values[headerIndex].map((c) => normalizeHeader(cellText(c)));
 
   const bind = (spec: FieldSpec, fieldIndex: number, index: number): BoundColumn => ({
     spec,
@@ -373,86 +372,100 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
   const further: BoundColumn[] = FIELDS.flatMap((spec, fieldIndex) =>
     (header.more?.[spec.key] ?? []).map((index) => bind(spec, fieldIndex, index)),
   );
-  const unknownColumns = Object.entries(header.unknown).map(([index, text]) => [Number(index), text] as const);
-
-  const records: CustomerRecord[] = [];
-  const skipped: SkippedRow[] = [];
-  const issues: ValidationIssue[] = [];
-  const unusable: Record<number, FieldKey[]> = {};
-  /** Customer code (as compared) → the index in `records` of the first customer with it. */
-  const codes = new CodeIndex();
   const codeIndex = header.columns.code;
   const keyIndex = codeIndex ?? (header.columns.name as number);
-  const continuationOf = continuationRows(sheet, keyIndex, headerIndex);
-  const percentCells = sheet.percentCells;
+  const reader = new ArchiveReader({
+    sheet,
+    values,
+    today: options.today,
+    bound,
+    further,
+    unknownColumns: Object.entries(header.unknown).map(([index, text]) => [Number(index), text] as const),
+    codeIndex,
+    keyIndex,
+    headerNormalized: values[headerIndex].map((c) => normalizeHeader(cellText(c))),
+    continuationOf: continuationRows(sheet, keyIndex, headerIndex),
+  });
+  for (let r = headerIndex + 1; r < values.length; r++) reader.readRow(r);
 
-  // The row being read, and where its cells are (set per row below; one closure for the whole sheet).
-  let r = headerIndex + 1;
-  let source: number[] | undefined;
+  const { records, unusable, skipped, issues } = reader;
+  issues.unshift(...missingRequiredColumns(sheet, header.columns, headerRow));
+  return { sheet: sheet.name, headerRow, header, records, unusable, skipped, issues };
+}
+
+/** What reading a sheet's rows needs to know about the sheet, worked out once from its header. */
+interface SheetLayout {
+  sheet: SheetGrid;
+  /** The grid with merged areas filled. */
+  values: readonly (readonly CellValue[])[];
+  today: IsoDate;
+  /** The columns of known fields, in FIELDS order. */
+  bound: readonly BoundColumn[];
+  /** Second phone or e-mail columns. */
+  further: readonly BoundColumn[];
+  /** The user's own columns: index → header text. */
+  unknownColumns: readonly (readonly [number, string])[];
+  codeIndex: number | undefined;
+  /** The column that says whether a row is a customer: the code, else the name. */
+  keyIndex: number;
+  headerNormalized: readonly string[];
+  continuationOf: ReadonlyMap<number, number>;
+}
+
+/**
+ * Reads the rows below the header one by one, collecting records, findings and skipped rows. A class of its own
+ * (rather than a loop inside readArchive) so that V8 optimises the per-row work by itself: inside readArchive the
+ * loop was compiled on the run (OSR) and thrown away whenever the setup code around it saw a new shape.
+ */
+class ArchiveReader {
+  readonly records: CustomerRecord[] = [];
+  readonly skipped: SkippedRow[] = [];
+  readonly issues: ValidationIssue[] = [];
+  readonly unusable: Record<number, FieldKey[]> = {};
+  private readonly layout: SheetLayout;
+  /** Customer code (as compared) → the index in `records` of the first customer with it. */
+  private readonly codes = new CodeIndex();
   // One array of parsed values for every row (emptied after each record is built from it), and the row's unusable
   // fields (a new array only once a row has kept the last one): 100,000 rows allocate neither per row.
-  const parsedValues: unknown[] = new Array<unknown>(FIELDS.length).fill(undefined);
-  let bad: FieldKey[] = [];
-  const readColumn = (col: BoundColumn, primary: boolean, from?: number): void => {
-    const gridRow = from ?? source?.[col.index] ?? r;
-    const at = sheet.firstRow + gridRow;
-    const cell = values[gridRow][col.index] ?? null;
-    // Text is only built where it is kept: numbers in parsed columns go to their parser as they are.
-    const text = typeof cell === "string" ? cell.trim() : cell === null ? "" : col.parse ? null : cellText(cell);
-    if (text === "") {
-      if (primary && col.spec.required) {
-        bad.push(col.spec.key);
-        issues.push(issue(sheet.name, at, col, "error", "required-missing", "", requiredMessage(col.spec)));
-      }
-      return;
-    }
-    if (!col.parse) {
-      parsedValues[col.fieldIndex] = text;
-      return;
-    }
-    const percent =
-      percentCells !== undefined &&
-      typeof cell === "number" &&
-      PERCENT_KINDS.has(col.spec.kind) &&
-      percentCells.has(percentCellKey(gridRow, col.index));
-    const parsed = percent ? parseSatisfactionPercentCell(cell) : col.parse(cell);
-    if (parsed.ok) {
-      if (primary || parsedValues[col.fieldIndex] === undefined) parsedValues[col.fieldIndex] = parsed.value;
-      if (parsed.warning) {
-        const shown = shownValue(col, cell, percent);
-        issues.push(issue(sheet.name, at, col, "warning", parsed.warning.code, shown, parsed.warning.message));
-      }
-    } else {
-      bad.push(col.spec.key);
-      const code =
-        parsed.code === "negative" ? "negative-number" : ISSUE_BY_KIND[col.spec.kind as Exclude<FieldKind, "text">];
-      const shown = shownValue(col, cell, percent);
-      issues.push(issue(sheet.name, at, col, "error", code, shown, invalidMessage(shown, parsed.expected)));
-    }
-  };
+  private readonly parsedValues: unknown[] = new Array<unknown>(FIELDS.length).fill(undefined);
+  private bad: FieldKey[] = [];
+  /** The grid row being read. */
+  private r = 0;
+  /** For a customer over several rows, where each of its cells is read (see `foldContinuation`). */
+  private source: number[] | undefined = undefined;
 
-  for (; r < values.length; r++) {
+  constructor(layout: SheetLayout) {
+    this.layout = layout;
+  }
+
+  /** Reads grid row `r`: a customer, or a row skipped (and said so). */
+  readRow(r: number): void {
+    const { sheet, values, continuationOf, codeIndex, headerNormalized, keyIndex } = this.layout;
     const row = values[r];
     const excelRow = sheet.firstRow + r;
     const top = continuationOf.get(r);
     if (top !== undefined) {
-      skipped.push({ row: excelRow, reason: `continuation of row ${sheet.firstRow + top}` });
-      continue;
+      this.skipped.push({ row: excelRow, reason: `continuation of row ${sheet.firstRow + top}` });
+    } else if (isBlank(row)) {
+      this.skipped.push({ row: excelRow, reason: "blank" });
+    } else if (isTotals(row, codeIndex)) {
+      this.skipped.push({ row: excelRow, reason: "totals" });
+    } else if (isRepeatedHeader(row, headerNormalized, keyIndex)) {
+      this.skipped.push({ row: excelRow, reason: "repeated-header" });
+    } else {
+      this.readCustomer(r);
     }
-    if (isBlank(row)) {
-      skipped.push({ row: excelRow, reason: "blank" });
-      continue;
-    }
-    if (isTotals(row, codeIndex)) {
-      skipped.push({ row: excelRow, reason: "totals" });
-      continue;
-    }
-    if (isRepeatedHeader(row, headerNormalized, keyIndex)) {
-      skipped.push({ row: excelRow, reason: "repeated-header" });
-      continue;
-    }
+  }
+
+  private readCustomer(r: number): void {
+    const { sheet, values, continuationOf, bound, further, unknownColumns } = this.layout;
+    const row = values[r];
+    const excelRow = sheet.firstRow + r;
+    const parsedValues = this.parsedValues;
+    this.r = r;
     // A customer laid out over several rows: where each cell is read (usually nowhere else than this row).
-    source = continuationOf.get(r + 1) === r ? foldContinuation(values, r, continuationOf) : undefined;
+    const source = continuationOf.get(r + 1) === r ? foldContinuation(values, r, continuationOf) : undefined;
+    this.source = source;
 
     if (source === undefined) {
       // The usual row, read in place: a plain cell by its column's plain reader, an empty optional cell not at all,
@@ -468,18 +481,18 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
             continue;
           }
         }
-        readColumn(col, true);
+        this.readColumn(col, true);
       }
     } else {
-      for (const col of bound) readColumn(col, true);
+      for (const col of bound) this.readColumn(col, true);
     }
-    for (const col of further) readColumn(col, false);
+    for (const col of further) this.readColumn(col, false);
     // The customer's other rows: values not taken (the first row has its own) are still checked where they are.
     for (let k = r + 1; continuationOf.get(k) === r; k++) {
       for (const col of bound) {
         const cell = values[k][col.index];
         if (!col.parse || isBlankCell(cell) || source?.[col.index] === k || cell === row[col.index]) continue;
-        readColumn(col, false, k);
+        this.readColumn(col, false, k);
       }
     }
 
@@ -490,33 +503,47 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
     }
     const record = recordFromValues(excelRow, parsedValues, extra);
     parsedValues.fill(undefined);
-    if (codeIndex !== undefined && record.code) {
-      const key = codeKey(record.code);
-      const firstIndex = codes.find(key);
-      if (firstIndex === undefined) {
-        codes.add(key, records.length);
-      } else {
-        const first = records[firstIndex];
-        const col = bound.find((b) => b.spec.key === "code") as BoundColumn;
-        bad.push("code");
-        const same = first.code === record.code;
-        issues.push(
-          issue(sheet.name, excelRow, col, "error", "duplicate-code", record.code, {
-            zh: same
-              ? `客户编号 “${record.code}” 与第 ${first.row} 行重复；每个客户编号只能出现一次`
-              : `客户编号 “${record.code}” 与第 ${first.row} 行的 “${first.code}” 重复（全角半角、大小写不同也是同一编号）；每个客户编号只能出现一次`,
-            en: same
-              ? `customer code "${record.code}" repeats row ${first.row}; each code must be unique`
-              : `customer code "${record.code}" repeats "${first.code}" on row ${first.row} (codes differing only in width or case are the same code); each code must be unique`,
-          }),
-        );
-      }
+    if (this.layout.codeIndex !== undefined && record.code) this.checkCode(record, excelRow);
+    this.checkRecord(record, r, source);
+    if (this.bad.length) {
+      this.unusable[excelRow] = this.bad;
+      this.bad = [];
     }
-    for (const finding of checkRecord(record, options.today)) {
+    this.records.push(record);
+  }
+
+  /** A code already taken by an earlier customer is an error on this one. */
+  private checkCode(record: CustomerRecord, excelRow: number): void {
+    const key = codeKey(record.code);
+    const firstIndex = this.codes.find(key);
+    if (firstIndex === undefined) {
+      this.codes.add(key, this.records.length);
+      return;
+    }
+    const first = this.records[firstIndex];
+    const col = this.layout.bound.find((b) => b.spec.key === "code") as BoundColumn;
+    this.bad.push("code");
+    const same = first.code === record.code;
+    this.issues.push(
+      issue(this.layout.sheet.name, excelRow, col, "error", "duplicate-code", record.code, {
+        zh: same
+          ? `客户编号 “${record.code}” 与第 ${first.row} 行重复；每个客户编号只能出现一次`
+          : `客户编号 “${record.code}” 与第 ${first.row} 行的 “${first.code}” 重复（全角半角、大小写不同也是同一编号）；每个客户编号只能出现一次`,
+        en: same
+          ? `customer code "${record.code}" repeats row ${first.row}; each code must be unique`
+          : `customer code "${record.code}" repeats "${first.code}" on row ${first.row} (codes differing only in width or case are the same code); each code must be unique`,
+      }),
+    );
+  }
+
+  /** Checks across the record's fields (`validate.ts`), each finding shown on the cell it is about. */
+  private checkRecord(record: CustomerRecord, r: number, source: number[] | undefined): void {
+    const { sheet, values, bound, today } = this.layout;
+    for (const finding of checkRecord(record, today)) {
       const col = bound.find((b) => b.spec.key === finding.field) as BoundColumn;
       const gridRow = source?.[col.index] ?? r;
-      if (finding.severity === "error") bad.push(finding.field);
-      issues.push(
+      if (finding.severity === "error") this.bad.push(finding.field);
+      this.issues.push(
         issue(
           sheet.name,
           sheet.firstRow + gridRow,
@@ -528,15 +555,52 @@ export function readArchive(sheet: SheetGrid, options: ArchiveOptions): ArchiveR
         ),
       );
     }
-    if (bad.length) {
-      unusable[excelRow] = bad;
-      bad = [];
-    }
-    records.push(record);
   }
 
-  issues.unshift(...missingRequiredColumns(sheet, header.columns, headerRow));
-  return { sheet: sheet.name, headerRow, header, records, unusable, skipped, issues };
+  /**
+   * The general reader: reads one cell of the customer being read into its parsed values, with any finding. The
+   * cell of the customer's first row (or of the row `source` says), or of grid row `from`. A further column
+   * (`primary` false) fills its field only when the first column left it empty.
+   */
+  private readColumn(col: BoundColumn, primary: boolean, from?: number): void {
+    const { sheet, values } = this.layout;
+    const percentCells = sheet.percentCells;
+    const gridRow = from ?? this.source?.[col.index] ?? this.r;
+    const at = sheet.firstRow + gridRow;
+    const cell = values[gridRow][col.index] ?? null;
+    // Text is only built where it is kept: numbers in parsed columns go to their parser as they are.
+    const text = typeof cell === "string" ? cell.trim() : cell === null ? "" : col.parse ? null : cellText(cell);
+    if (text === "") {
+      if (primary && col.spec.required) {
+        this.bad.push(col.spec.key);
+        this.issues.push(issue(sheet.name, at, col, "error", "required-missing", "", requiredMessage(col.spec)));
+      }
+      return;
+    }
+    if (!col.parse) {
+      this.parsedValues[col.fieldIndex] = text;
+      return;
+    }
+    const percent =
+      percentCells !== undefined &&
+      typeof cell === "number" &&
+      PERCENT_KINDS.has(col.spec.kind) &&
+      percentCells.has(percentCellKey(gridRow, col.index));
+    const parsed = percent ? parseSatisfactionPercentCell(cell) : col.parse(cell);
+    if (parsed.ok) {
+      if (primary || this.parsedValues[col.fieldIndex] === undefined) this.parsedValues[col.fieldIndex] = parsed.value;
+      if (parsed.warning) {
+        const shown = shownValue(col, cell, percent);
+        this.issues.push(issue(sheet.name, at, col, "warning", parsed.warning.code, shown, parsed.warning.message));
+      }
+    } else {
+      this.bad.push(col.spec.key);
+      const code =
+        parsed.code === "negative" ? "negative-number" : ISSUE_BY_KIND[col.spec.kind as Exclude<FieldKind, "text">];
+      const shown = shownValue(col, cell, percent);
+      this.issues.push(issue(sheet.name, at, col, "error", code, shown, invalidMessage(shown, parsed.expected)));
+    }
+  }
 }
 
 /**
