@@ -9,7 +9,7 @@ import { parseEmail, parsePhone } from "./parse/phone";
 import type { Parsed } from "./parse/result";
 import { percentCellKey } from "./parse/number-format";
 import { parseSatisfaction, parseSatisfactionPercentCell } from "./parse/satisfaction";
-import { cellText, halfWidth, trimmed } from "./parse/text";
+import { cellText, codeAt, halfWidth, isAscii, trimmed } from "./parse/text";
 import type {
   ArchiveReadResult,
   CellValue,
@@ -209,7 +209,11 @@ function isBlank(row: readonly CellValue[]): boolean {
 function isRepeatedHeader(row: readonly CellValue[], header: readonly string[], keyIndex: number): boolean {
   // Cheap test on one known column first: customer rows never hold the header text there.
   const key = row[keyIndex];
-  if (typeof key !== "string" || !key.toLowerCase().includes(header[keyIndex][0])) return false;
+  if (typeof key !== "string") return false;
+  const first = header[keyIndex][0];
+  // A code in ASCII (KH0001) never holds a Chinese header's first character, lower case or not: no lower-casing.
+  if (codeAt(first, 0) >= 0x80 && isAscii(key)) return false;
+  if (!key.toLowerCase().includes(first)) return false;
   if (normalizeHeader(key) !== header[keyIndex]) return false;
   return row.every((c, i) => c === null || normalizeHeader(cellText(c)) === header[i]);
 }
@@ -269,12 +273,22 @@ function recordFromValues(row: number, v: readonly unknown[], extra: CustomerRec
  * (`合计：300户`), never a longer name: `合计宝科技有限公司` and `TotalEnergies China` are customers.
  */
 export function isTotalsLabel(text: string): boolean {
-  // Cheap test first: every totals word holds 计 or "total" (full-width ｔｏｔａｌ folds to it below).
-  if (!TOTALS_HINT.test(text)) return false;
+  // Cheap tests first: every totals word holds 计 or "total" (full-width ｔｏｔａｌ folds to it below), and text
+  // without 计, 計 or a t of any width or case cannot (most codes and names).
+  if (!mayHoldTotalsWord(text) || !TOTALS_HINT.test(text)) return false;
   const label = normalizeHeader(text);
   if (TOTALS_WORDS.has(label)) return true;
   const m = LABEL_WITH_FIGURE.exec(label);
   return m !== null && TOTALS_WORDS.has(m[1]);
+}
+
+/** Whether the text holds a character `TOTALS_HINT` needs: 计, 計, or t, T, ｔ, Ｔ (the start of "total" in any case). */
+function mayHoldTotalsWord(text: string): boolean {
+  for (let i = 0, length = String(text).length; i < length; i++) {
+    const c = codeAt(text, i);
+    if (c === 0x8ba1 || c === 0x8a08 || c === 0x74 || c === 0x54 || c === 0xff54 || c === 0xff34) return true;
+  }
+  return false;
 }
 
 /**
@@ -443,7 +457,7 @@ class ArchiveReader {
     const { sheet, values, continuationOf, codeIndex, headerNormalized, keyIndex } = this.layout;
     const row = values[r];
     const excelRow = sheet.firstRow + r;
-    const top = continuationOf.get(r);
+    const top = continuationOf.size === 0 ? undefined : continuationOf.get(r);
     if (top !== undefined) {
       this.skipped.push({ row: excelRow, reason: `continuation of row ${sheet.firstRow + top}` });
     } else if (isBlank(row)) {
@@ -464,7 +478,8 @@ class ArchiveReader {
     const parsedValues = this.parsedValues;
     this.r = r;
     // A customer laid out over several rows: where each cell is read (usually nowhere else than this row).
-    const source = continuationOf.get(r + 1) === r ? foldContinuation(values, r, continuationOf) : undefined;
+    const continued = continuationOf.size !== 0 && continuationOf.get(r + 1) === r;
+    const source = continued ? foldContinuation(values, r, continuationOf) : undefined;
     this.source = source;
 
     if (source === undefined) {
@@ -488,7 +503,7 @@ class ArchiveReader {
     }
     for (const col of further) this.readColumn(col, false);
     // The customer's other rows: values not taken (the first row has its own) are still checked where they are.
-    for (let k = r + 1; continuationOf.get(k) === r; k++) {
+    for (let k = r + 1; continued && continuationOf.get(k) === r; k++) {
       for (const col of bound) {
         const cell = values[k][col.index];
         if (!col.parse || isBlankCell(cell) || source?.[col.index] === k || cell === row[col.index]) continue;
@@ -502,7 +517,8 @@ class ArchiveReader {
       if (cell !== null && cell !== undefined) extra[text] = cell;
     }
     const record = recordFromValues(excelRow, parsedValues, extra);
-    parsedValues.fill(undefined);
+    // Emptied for the next row by a loop: Array.prototype.fill is a call into V8's runtime, costlier than 41 stores.
+    for (let i = 0; i < parsedValues.length; i++) parsedValues[i] = undefined;
     if (this.layout.codeIndex !== undefined && record.code) this.checkCode(record, excelRow);
     this.checkRecord(record, r, source);
     if (this.bad.length) {
@@ -654,7 +670,14 @@ class CodeIndex {
 
 /** The order of `CodeIndex`'s sorted array: shorter first, then by text. A strict total order, like `<` on text. */
 function codeBefore(a: string, b: string): boolean {
-  return a.length < b.length || (a.length === b.length && a < b);
+  if (a.length !== b.length) return a.length < b.length;
+  // Text order is the order of the first differing UTF-16 unit; compared here, where `a < b` was a call into V8.
+  for (let i = 0; i < a.length; i++) {
+    const x = codeAt(a, i);
+    const y = codeAt(b, i);
+    if (x !== y) return x < y;
+  }
+  return false;
 }
 
 function issue(

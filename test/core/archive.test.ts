@@ -161,6 +161,18 @@ describe("readArchive", () => {
     expect(result.issues).toEqual([]);
   });
 
+  it("skips a repeated English header, and takes codes holding t or T for customers", () => {
+    const values = [
+      ["Customer Code", "Customer Name", "Phone"],
+      ["KT001", "Tianjin Total Trading", "13812345678"],
+      ["customer code", "CUSTOMER NAME", "phone"],
+      ["kt002", "甲公司", "13912345678"],
+    ];
+    const result = readArchive(sheet(values), { today: TODAY });
+    expect(result?.records.map((r) => r.code)).toEqual(["KT001", "kt002"]);
+    expect(result?.skipped).toEqual([{ row: 3, reason: "repeated-header" }]);
+  });
+
   it("never takes a customer whose name starts with a totals word for a totals row", () => {
     const names = [
       "Total Solutions 有限公司",

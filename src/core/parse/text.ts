@@ -11,6 +11,16 @@ export function cellText(value: CellValue): string {
 }
 
 /**
+ * `text.charCodeAt(index)`, called so that V8 knows which function it is. Cells come as strings of many internal
+ * kinds (flat or joined, one or two bytes per character…), so looking `charCodeAt` up on the cell itself goes
+ * through V8's slow generic lookup once a call site has seen enough of them; `String.prototype.charCodeAt` is one
+ * known function.
+ */
+export function codeAt(text: string, index: number): number {
+  return String.prototype.charCodeAt.call(text, index);
+}
+
+/**
  * Whether a character is surely not one `String.prototype.trim` removes: printable ASCII, or between the
  * ideographic space (U+3000) and the byte-order mark (U+FEFF), which holds all CJK text. Others may be spaces.
  */
@@ -23,8 +33,9 @@ function isSurelyNotSpace(code: number): boolean {
  * cells): the call costs more than reading two characters, and reading a sheet trims every cell.
  */
 export function trimmed(text: string): string {
-  const last = text.length - 1;
-  if (last >= 0 && isSurelyNotSpace(text.charCodeAt(0)) && isSurelyNotSpace(text.charCodeAt(last))) return text;
+  // String(text) is the text itself; V8 then knows it holds a string and reads its length directly (see codeAt).
+  const last = String(text).length - 1;
+  if (last >= 0 && isSurelyNotSpace(codeAt(text, 0)) && isSurelyNotSpace(codeAt(text, last))) return text;
   return text.trim();
 }
 
@@ -37,8 +48,16 @@ function isCompatibilityForm(code: number): boolean {
 export function halfWidth(text: string): string {
   // NFKC is costly and most cells have nothing to fold. (A loop over the characters: cells are short, and it costs
   // less than asking a regular expression.)
-  for (let i = 0; i < text.length; i++) {
-    if (isCompatibilityForm(text.charCodeAt(i))) return text.normalize("NFKC").trim();
+  for (let i = 0, length = String(text).length; i < length; i++) {
+    if (isCompatibilityForm(codeAt(text, i))) return text.normalize("NFKC").trim();
   }
   return trimmed(text);
+}
+
+/** Whether every character of the text is ASCII (its lower case is then ASCII too). */
+export function isAscii(text: string): boolean {
+  for (let i = 0, length = String(text).length; i < length; i++) {
+    if (codeAt(text, i) >= 0x80) return false;
+  }
+  return true;
 }
