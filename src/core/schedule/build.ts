@@ -107,8 +107,7 @@ function entryOrder(
   const nameRank = ranks(["", ...names]);
   const ownerRank = new Int32Array(names.length + 1);
   names.forEach((name, id) => (ownerRank[id + 1] = nameRank.get(name) as number));
-  for (let i = 0; i < n; i++) key[i] = ownerRank[owner[i] + 1];
-  pass(nameRank.size);
+  const owners = nameRank.size;
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -116,9 +115,66 @@ function entryOrder(
     if (d < min) min = d;
     if (d > max) max = d;
   }
+  const days = max - min + 1;
+  if (days * owners <= n + 65_536) {
+    // Date and owner as one key (a year's working days × the staff: tens of thousands of buckets), one pass for
+    // the two: the same order as by owner, then by date.
+    for (let i = 0; i < n; i++) key[i] = (dates[i] - min) * owners + ownerRank[owner[i] + 1];
+    pass(days * owners);
+    return order;
+  }
+  for (let i = 0; i < n; i++) key[i] = ownerRank[owner[i] + 1];
+  pass(owners);
   for (let i = 0; i < n; i++) key[i] = dates[i] - min;
-  pass(max - min + 1);
+  pass(days);
   return order;
+}
+
+/**
+ * The pair of texts for each window (from, to): windows shared by many entries (a month, the days before a
+ * festival) are one pair. Looked up a million times a run, by the window's first day and length: in a flat table
+ * when the windows span few enough of them (a year's: a few hundred thousand slots), else in a map.
+ */
+function windowLookup(candidates: Candidates): (from: number, to: number) => readonly [IsoDate, IsoDate] {
+  const n = candidates.size;
+  let base = Infinity;
+  let last = -Infinity;
+  let longest = 0;
+  let shortest = 0;
+  for (let i = 0; i < n; i++) {
+    const a = candidates.from[i];
+    const length = candidates.to[i] - a;
+    if (a < base) base = a;
+    if (a > last) last = a;
+    if (length > longest) longest = length;
+    if (length < shortest) shortest = length;
+  }
+  const width = longest + 1;
+  const slots = (last - base + 1) * width;
+  // The table's slots and the map's keys name the same windows when lengths are 0 to 65,535 days (past that, a
+  // map key runs into the next day's, and the map keeps doing what it did).
+  if (n > 0 && shortest === 0 && width <= 65_536 && slots <= 4 * n + 65_536) {
+    const table = new Array<readonly [IsoDate, IsoDate] | undefined>(slots);
+    return (a, b) => {
+      const slot = (a - base) * width + (b - a);
+      let w = table[slot];
+      if (!w) {
+        w = windowPair(a, b);
+        table[slot] = w;
+      }
+      return w;
+    };
+  }
+  const windows = new Map<number, readonly [IsoDate, IsoDate]>();
+  return (a, b) => {
+    const key = (a - base) * 65_536 + (b - a);
+    let w = windows.get(key);
+    if (!w) {
+      w = windowPair(a, b);
+      windows.set(key, w);
+    }
+    return w;
+  };
 }
 
 /** Ranks of strings in code-unit order (as `compareEntries` orders them), so sorting compares numbers. */
@@ -176,6 +232,56 @@ function newEntry(
 /** A placeholder that keeps the entries array packed while it is filled out of order. */
 const EMPTY = {} as CallbackEntry;
 
+/**
+ * The texts and pairs entries share (a day's text, a window's pair of texts, an opening per contact) are pure, so
+ * they are kept from one schedule to the next, up to a bound. Besides the work saved, values kept are old objects
+ * by the next run: V8 allocates the million entries in the old generation (it learns they live long), and storing
+ * a young object into an old one costs a write barrier's slow path and a remembered-set slot for the next
+ * scavenge to update, several per entry.
+ */
+const KEPT_LIMIT = 100_000;
+const dayTexts = new Map<number, IsoDate>();
+const windowPairs = new Map<number, readonly [IsoDate, IsoDate]>();
+let keptScripts: { script: string; scriptNoContact: string; company: string; byContact: Map<string, string> } | null =
+  null;
+
+function dayText(day: number): IsoDate {
+  let text = dayTexts.get(day);
+  if (text === undefined) {
+    if (dayTexts.size >= KEPT_LIMIT) dayTexts.clear();
+    text = isoFromEpochDay(day);
+    dayTexts.set(day, text);
+  }
+  return text;
+}
+
+/** Day numbers this far from 1970 (beyond the year 4800) are not kept: the key below holds two of them exactly. */
+const KEPT_DAYS = 2 ** 20;
+
+function windowPair(from: number, to: number): readonly [IsoDate, IsoDate] {
+  if (Math.abs(from) >= KEPT_DAYS || Math.abs(to) >= KEPT_DAYS) return [dayText(from), dayText(to)];
+  const key = (from + KEPT_DAYS) * 2 * KEPT_DAYS + (to + KEPT_DAYS);
+  let pair = windowPairs.get(key);
+  if (!pair) {
+    if (windowPairs.size >= KEPT_LIMIT) windowPairs.clear();
+    pair = [dayText(from), dayText(to)];
+    windowPairs.set(key, pair);
+  }
+  return pair;
+}
+
+/** The openings by contact kept for these templates (a new map when the templates or the company change). */
+function scriptsByContact(settings: ScheduleSettings): Map<string, string> {
+  const { script, scriptNoContact, company } = settings;
+  const kept = keptScripts;
+  if (kept && kept.script === script && kept.scriptNoContact === scriptNoContact && kept.company === company) {
+    if (kept.byContact.size >= KEPT_LIMIT) kept.byContact.clear();
+    return kept.byContact;
+  }
+  keptScripts = { script, scriptNoContact, company, byContact: new Map() };
+  return keptScripts.byContact;
+}
+
 export function buildSchedule(records: readonly CustomerRecord[], input: ScheduleInput): ScheduleResult {
   const calendar = input.calendar ?? createWorkCalendar();
   const { settings } = input;
@@ -223,30 +329,18 @@ export function buildSchedule(records: readonly CustomerRecord[], input: Schedul
     const slot = day - dayBase;
     let text = isoCache[slot];
     if (text === undefined) {
-      text = isoFromEpochDay(day);
+      text = dayText(day);
       while (isoCache.length < slot) isoCache.push(undefined);
       isoCache[slot] = text;
     }
     return text;
   };
   const script = compileScript(settings);
-  // Windows shared by many entries (a month, the days before a festival) are one pair; keys stay small integers.
-  let base = Infinity;
-  for (let i = 0; i < n; i++) if (candidates.from[i] < base) base = candidates.from[i];
-  const windows = new Map<number, readonly [IsoDate, IsoDate]>();
-  const windowOf = (a: number, b: number) => {
-    const key = (a - base) * 65_536 + (b - a);
-    let w = windows.get(key);
-    if (!w) {
-      w = [iso(a), iso(b)];
-      windows.set(key, w);
-    }
-    return w;
-  };
+  const windowOf = windowLookup(candidates);
   const perOwner = settings.script.includes("{owner}") || settings.scriptNoContact.includes("{owner}");
   const scripts: (string | undefined)[] = new Array<string | undefined>(records.length);
   // When the opening with a contact does not name the customer, customers with the same contact share one text.
-  const byContact = settings.script.includes("{customer}") ? undefined : new Map<string, string>();
+  const byContact = settings.script.includes("{customer}") ? undefined : scriptsByContact(settings);
   const scriptOf = (index: number, owner: string) => {
     if (perOwner) return script(records[index], owner);
     let text = scripts[index];
@@ -289,7 +383,7 @@ export function buildSchedule(records: readonly CustomerRecord[], input: Schedul
   for (let i = 0; i < n; i++) entries[place[i]] = entry(i);
   // The years the plan depends on run to its last call and to the end of the last window it looked at.
   let lastDay = to;
-  for (const d of dates) if (d > lastDay) lastDay = d;
+  for (let i = 0; i < n; i++) if (dates[i] > lastDay) lastDay = dates[i];
   for (let i = 0; i < n; i++) if (candidates.to[i] > lastDay) lastDay = candidates.to[i];
   let lastBreak = -Infinity;
   const holiday = CALLBACK_KINDS.indexOf("holiday");

@@ -3,16 +3,9 @@
 // millions of windows looked at, so the hot loop allocates nothing for windows that are not planned.
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
-import {
-  addMonthsToEpochDay,
-  daysInMonth,
-  epochDay,
-  epochDayFromYmd,
-  isoFromEpochDay,
-  ymdFromEpochDay,
-} from "../calendar";
+import { addMonthsToEpochDay, epochDay, epochDayFromYmd, isoFromEpochDay, ymdFromEpochDay } from "../calendar";
 import type { BilingualText, CustomerRecord, Grade } from "../types";
-import { Candidates } from "./candidates";
+import { Candidates, KIND } from "./candidates";
 import type { ScheduleSettings } from "./config";
 import { purposeOf } from "./content";
 import { FESTIVALS, greetingWindows } from "./festivals";
@@ -51,9 +44,13 @@ interface SharedWindow extends Plan {
 class Planner {
   readonly plan: Plan = { release: 0, lastDay: 0 };
   private readonly catchUp: number;
+  /** The period's first month as year × 12 + month, for counting months to it. */
+  readonly firstMonth: number;
 
   constructor(private readonly ctx: RuleContext) {
     this.catchUp = ctx.settings.catchUpDays;
+    const [y, m] = ymdFromEpochDay(ctx.from);
+    this.firstMonth = y * 12 + m;
   }
 
   /**
@@ -124,11 +121,35 @@ function greetings(
         const call = h.call.includes(g);
         const gift = h.gift.includes(g);
         const card = h.card.includes(g);
-        purpose[g] = call || gift || card ? purposeOf("holiday", { festival, call, gift, card }) : null;
+        purpose[g] =
+          call || gift || card
+            ? keptPurpose(`holiday ${festival.zh} ${festival.en} ${+call}${+gift}${+card}`, () =>
+                purposeOf("holiday", { festival, call, gift, card }),
+              )
+            : null;
       }
       return { ...planner.shared(w.from, w.to), purpose };
     })
     .filter((w) => w.release >= ctx.from && w.release <= ctx.to);
+}
+
+/**
+ * Purpose lines are pure (the same facts make the same line) and shared by many entries, so they are kept from
+ * one schedule to the next, up to a bound. Besides the work saved, a line kept is an old object by the next run:
+ * V8 allocates the million entries in the old generation (it learns they live long), and storing a young object
+ * into an old one costs a write barrier's slow path and a remembered-set slot for the next scavenge to update.
+ */
+const keptPurposes = new Map<string, BilingualText>();
+
+/** The line kept under `key` (which names every fact the line quotes), made by `make` the first time. */
+function keptPurpose(key: string, make: () => BilingualText): BilingualText {
+  let purpose = keptPurposes.get(key);
+  if (!purpose) {
+    if (keptPurposes.size >= 100_000) keptPurposes.clear();
+    purpose = make();
+    keptPurposes.set(key, purpose);
+  }
+  return purpose;
 }
 
 /**
@@ -158,7 +179,35 @@ function datedPurpose(kind: CallbackKind, date: string | undefined): BilingualTe
   return purpose;
 }
 
-const day = (date: string | undefined) => (date ? epochDay(date) : NaN);
+/** The two rules counting months from the purchase, and their kinds' numbers: one list for every customer. */
+const PURCHASE_RULES = (["purchase-4-6m", "purchase-10-12m"] as const).map((kind) => ({ kind, number: KIND[kind] }));
+
+const day = (date: string | undefined) => (date ? dayOf(date) : NaN);
+
+/**
+ * A date's day number, as epochDay gives it. The records hold ISO dates (YYYY-MM-DD): read digit by digit here,
+ * rather than through three slices and Number() each, half a million times a run; any other text goes the long way.
+ */
+function dayOf(date: string): number {
+  if (date.length === 10 && date.charCodeAt(4) === 45 && date.charCodeAt(7) === 45) {
+    const y = digits(date, 0, 4);
+    const m = digits(date, 5, 2);
+    const d = digits(date, 8, 2);
+    if (y >= 0 && m >= 0 && d >= 0) return epochDayFromYmd(y, m, d);
+  }
+  return epochDay(date);
+}
+
+/** The number written with `count` ASCII digits from `at`; -1 if any of them is not a digit. */
+function digits(text: string, at: number, count: number): number {
+  let n = 0;
+  for (let k = at; k < at + count; k++) {
+    const c = text.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
 
 export function collectCandidates(ctx: RuleContext): Candidates {
   const { records, settings } = ctx;
@@ -176,7 +225,7 @@ export function collectCandidates(ctx: RuleContext): Candidates {
     ? cycles(ctx, planner, rules["low-satisfaction"].cycleMonths)
     : [];
   const lowPurpose = new Map<number, BilingualText>();
-  const periodicPurpose = new Map<string, BilingualText>();
+  const periodicPurpose = new Map<Grade, BilingualText>();
   const dormantCycles = rules.dormant.enabled ? cycles(ctx, planner, rules.dormant.cycleMonths) : [];
   const eligible: number[] = [];
   /** For 情感选择法: each customer's last contact (or purchase) on file, and their run of candidates. */
@@ -198,7 +247,7 @@ export function collectCandidates(ctx: RuleContext): Candidates {
       if (planner.admit(install + a, install + b, contact, Math.max(install + a, install + 1), true)) {
         out.push(
           i,
-          "install",
+          KIND.install,
           install + a,
           install + b,
           plan.release,
@@ -210,31 +259,41 @@ export function collectCandidates(ctx: RuleContext): Candidates {
     if (purchase === purchase) {
       // The purchase date as year, month and day once, for the three rules counting months from it.
       const [py, pm, pd] = ymdFromEpochDay(purchase);
-      for (const kind of ["purchase-4-6m", "purchase-10-12m"] as const) {
+      for (const { kind, number } of PURCHASE_RULES) {
         if (!rules[kind].enabled) continue;
         const [a, b] = rules[kind].months;
         const from = monthsFrom(py, pm, pd, a);
         const to = monthsFrom(py, pm, pd, b);
         if (planner.admit(from, to, contact, from, true)) {
-          out.push(i, kind, from, to, plan.release, plan.lastDay, datedPurpose(kind, r.purchaseDate));
+          out.push(i, number, from, to, plan.release, plan.lastDay, datedPurpose(kind, r.purchaseDate));
         }
       }
       if (rules.anniversary.enabled) {
         const from = monthsFrom(py, pm, pd, rules.anniversary.months);
         const to = from + rules.anniversary.days;
         if (planner.admit(from, to, contact, from, true)) {
-          out.push(i, "anniversary", from, to, plan.release, plan.lastDay, datedPurpose("anniversary", r.purchaseDate));
+          out.push(
+            i,
+            KIND.anniversary,
+            from,
+            to,
+            plan.release,
+            plan.lastDay,
+            datedPurpose("anniversary", r.purchaseDate),
+          );
         }
       }
     }
     const anchor = purchase === purchase ? purchase : install;
     const interval = rules.periodic.months[grade];
     if (rules.periodic.enabled && anchor === anchor && interval > 0) {
-      const key = `${grade}${interval}`;
-      let purpose = periodicPurpose.get(key);
+      // The interval is the grade's for the whole run: one line per grade, looked up without making a key text.
+      let purpose = periodicPurpose.get(grade);
       if (!purpose) {
-        purpose = purposeOf("periodic", { grade, months: interval });
-        periodicPurpose.set(key, purpose);
+        purpose = keptPurpose(`periodic ${grade} ${interval}`, () =>
+          purposeOf("periodic", { grade, months: interval }),
+        );
+        periodicPurpose.set(grade, purpose);
       }
       periodic(ctx, planner, out, i, anchor, interval, contact, purpose);
     }
@@ -244,25 +303,28 @@ export function collectCandidates(ctx: RuleContext): Candidates {
       event(ctx, planner, out, i, contact, "repair-dispatch", r.lastRepairDate);
       if (r.repairOverdue === true) event(ctx, planner, out, i, contact, "repair-overdue", r.lastRepairDate);
       if (rules["repair-followup"].enabled) {
-        const d = epochDay(r.lastRepairDate);
+        const d = dayOf(r.lastRepairDate);
         const [a, b] = rules["repair-followup"].days;
         if (planner.admit(d + a, d + b, contact, d + a, true)) {
           const purpose = datedPurpose("repair-followup", r.lastRepairDate);
-          out.push(i, "repair-followup", d + a, d + b, plan.release, plan.lastDay, purpose);
+          out.push(i, KIND["repair-followup"], d + a, d + b, plan.release, plan.lastDay, purpose);
         }
       }
     }
     if (lowCycles.length > 0 && r.satisfaction !== undefined && r.satisfaction < rules["low-satisfaction"].below) {
-      let purpose = lowPurpose.get(r.satisfaction);
+      const satisfaction = r.satisfaction;
+      let purpose = lowPurpose.get(satisfaction);
       if (!purpose) {
-        purpose = purposeOf("low-satisfaction", { satisfaction: r.satisfaction });
-        lowPurpose.set(r.satisfaction, purpose);
+        purpose = keptPurpose(`low-satisfaction ${satisfaction}`, () =>
+          purposeOf("low-satisfaction", { satisfaction }),
+        );
+        lowPurpose.set(satisfaction, purpose);
       }
-      for (const c of lowCycles) out.push(i, "low-satisfaction", c.from, c.to, c.release, c.lastDay, purpose);
+      for (const c of lowCycles) out.push(i, KIND["low-satisfaction"], c.from, c.to, c.release, c.lastDay, purpose);
     }
     for (const w of greetingList) {
       const purpose = w.purpose[grade];
-      if (purpose) out.push(i, "holiday", w.from, w.to, w.release, w.lastDay, purpose);
+      if (purpose) out.push(i, KIND.holiday, w.from, w.to, w.release, w.lastDay, purpose);
     }
     if (rules.birthday.enabled && r.birthday && rules.birthday.grades.includes(grade)) {
       birthdays(ctx, planner, out, i, r, fromYear, toYear);
@@ -293,10 +355,10 @@ function event(
   date: string,
 ): void {
   if (!ctx.settings.rules[kind].enabled) return;
-  const d = epochDay(date);
+  const d = dayOf(date);
   const to = ctx.calendar.nextWorkday(d + 1);
   if (planner.admit(d, to, contact, d + 1, true)) {
-    out.push(i, kind, d, to, planner.plan.release, planner.plan.lastDay, datedPurpose(kind, date));
+    out.push(i, KIND[kind], d, to, planner.plan.release, planner.plan.lastDay, datedPurpose(kind, date));
   }
 }
 
@@ -305,7 +367,14 @@ function monthsFrom(ay: number, am: number, ad: number, months: number): number 
   const index = ay * 12 + am - 1 + months;
   const y = Math.floor(index / 12);
   const m = index - y * 12 + 1;
-  return epochDayFromYmd(y, m, Math.min(ad, daysInMonth(y, m)));
+  return epochDayFromYmd(y, m, Math.min(ad, monthLength(y, m)));
+}
+
+const MONTH_LENGTHS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** daysInMonth, from a table made once (the windows ask it about a million times a run). */
+function monthLength(y: number, m: number): number {
+  return m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : MONTH_LENGTHS[m - 1];
 }
 
 /**
@@ -324,14 +393,13 @@ function periodic(
 ): void {
   const after = ctx.settings.rules.periodic.afterMonths;
   const [ay, am, ad] = ymdFromEpochDay(anchor);
-  const [fy, fm] = ymdFromEpochDay(ctx.from);
-  const monthsToPeriod = fy * 12 + fm - (ay * 12 + am) - after;
+  const monthsToPeriod = planner.firstMonth - (ay * 12 + am) - after;
   let k = Math.max(1, Math.floor(monthsToPeriod / interval) - 1);
   let from = monthsFrom(ay, am, ad, after + k * interval);
   while (from <= ctx.to) {
     const next = monthsFrom(ay, am, ad, after + (k + 1) * interval);
     if (planner.admit(from, next - 1, contact, from, false)) {
-      out.push(i, "periodic", from, next - 1, planner.plan.release, planner.plan.lastDay, purpose);
+      out.push(i, KIND.periodic, from, next - 1, planner.plan.release, planner.plan.lastDay, purpose);
     }
     from = next;
     k++;
@@ -369,29 +437,32 @@ function dormantCalls(
   cycleList.forEach((c, k) => cycleOf.fill(k, c.from - first, c.to - first + 1));
   const busy = new Uint8Array(cycleList.length);
   const latest = new Float64Array(cycleList.length);
-  // Made once, not per customer: `last` is the customer's being looked at.
-  let last = NaN;
-  const see = (d: number) => {
-    if (d < first) {
-      if (d > last) last = d;
-    } else if (d <= end) {
+  /**
+   * Made once, not per customer: one call on day `d`, seen with `last` the customer's latest contact before the
+   * cycles; returns it, updated. (Not a variable the function shares: a number stored in a shared variable is
+   * boxed anew at every store, millions of times a run.)
+   */
+  const see = (d: number, last: number): number => {
+    if (d < first) return d > last ? d : last;
+    if (d <= end) {
       const k = cycleOf[d - first];
       if (k >= 0) {
         busy[k] = 1;
         if (d > latest[k]) latest[k] = d;
       }
     }
+    return last;
   };
   for (let index = 0; index < touched.length; index++) {
-    last = touched[index];
+    let last = touched[index];
     if (last !== last) continue;
     busy.fill(0);
     latest.fill(-Infinity);
-    for (let k = firstCandidate[index]; k < firstCandidate[index + 1]; k++) see(out.release[k]);
+    for (let k = firstCandidate[index]; k < firstCandidate[index + 1]; k++) last = see(out.release[k], last);
     const extra = sampled.get(index);
-    if (extra) extra.forEach(see);
+    if (extra) for (const d of extra) last = see(d, last);
     const onSheet = ctx.contacts?.get(ctx.records[index].code);
-    if (onSheet) onSheet.forEach(see);
+    if (onSheet) for (const d of onSheet) last = see(d, last);
     for (let k = 0; k < cycleList.length; k++) {
       const c = cycleList[k];
       const days = c.from - last;
@@ -401,10 +472,13 @@ function dormantCalls(
         const key = last * 4096 + Math.min(days, 4095);
         let purpose = purposes.get(key);
         if (!purpose) {
-          purpose = purposeOf("dormant", { date: isoFromEpochDay(last), days });
+          const since = last;
+          purpose = keptPurpose(`dormant ${since} ${days}`, () =>
+            purposeOf("dormant", { date: isoFromEpochDay(since), days }),
+          );
           purposes.set(key, purpose);
         }
-        out.push(index, "dormant", c.from, c.to, c.release, c.lastDay, purpose);
+        out.push(index, KIND.dormant, c.from, c.to, c.release, c.lastDay, purpose);
         last = c.release;
       }
       if (latest[k] > last) last = latest[k];
@@ -442,7 +516,7 @@ function birthdays(
   for (let y = b.lunar ? fromYear - 1 : fromYear; y <= toYear + 1; y++) {
     const d = b.lunar
       ? ctx.calendar.lunarToSolar(y, b.month, b.day)
-      : epochDayFromYmd(y, b.month, Math.min(b.day, daysInMonth(y, b.month)));
+      : epochDayFromYmd(y, b.month, Math.min(b.day, monthLength(y, b.month)));
     if (d === null || !planner.admit(d - lead, d, NaN, NaN, false)) continue;
     const key = (b.lunar ? 1000 : 0) + b.month * 32 + b.day;
     let purpose = birthdayPurposes.get(key);
@@ -453,7 +527,7 @@ function birthdays(
       purpose = purposeOf("birthday", { birthday: label });
       birthdayPurposes.set(key, purpose);
     }
-    out.push(i, "birthday", d - lead, d, planner.plan.release, planner.plan.lastDay, purpose);
+    out.push(i, KIND.birthday, d - lead, d, planner.plan.release, planner.plan.lastDay, purpose);
   }
 }
 
@@ -476,7 +550,7 @@ function randomSample(
     ? eligible.filter((i) => rule.categories.includes(ctx.records[i].category ?? ""))
     : eligible;
   if (pool.length === 0) return;
-  const purpose = purposeOf("random", {});
+  const purpose = keptPurpose("random", () => purposeOf("random", {}));
   for (const c of cycleList) {
     const rng = xoroshiro128plus(cycleSeed(rule.seed, c.from));
     const size = Math.min(rule.size, pool.length);
@@ -490,6 +564,6 @@ function randomSample(
       picked.push(pool[at]);
     }
     picked.sort((a, b) => a - b);
-    for (const i of picked) out.push(i, "random", c.from, c.to, c.release, c.lastDay, purpose);
+    for (const i of picked) out.push(i, KIND.random, c.from, c.to, c.release, c.lastDay, purpose);
   }
 }

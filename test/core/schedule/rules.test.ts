@@ -399,6 +399,29 @@ describe("every entry", () => {
     );
   });
 
+  it("openings, purposes and windows kept from one schedule to the next follow the settings of each", () => {
+    const c = customer({ contactPerson: "王伟", satisfaction: 0, purchaseDate: "2024-12-07" });
+    const run = (company: string, script?: string) =>
+      plan([c], ...DEC, {
+        rules: ["low-satisfaction", "periodic"],
+        section: { company, ...(script ? { script } : {}) },
+        grades: new Map([[c.code, "B"]]),
+      }).entries;
+    const first = run("华恒科技");
+    const again = run("华恒科技");
+    expect(again).toEqual(first);
+    expect(again[0].window).toBe(first[0].window);
+    const other = run("远达贸易");
+    expect(other.map((e) => e.script)).toEqual(first.map((e) => e.script.replace("华恒科技", "远达贸易")));
+    const own = run("华恒科技", "{contact}您好，{company}回访");
+    expect(own.map((e) => e.script)).toEqual(own.map(() => "王伟您好，华恒科技回访"));
+    expect(run("华恒科技").map((e) => e.script)).toEqual(first.map((e) => e.script));
+    expect(first.map((e) => e.purpose.zh)).toEqual([
+      expect.stringContaining("满意度回访（客户满意度 0/100）"),
+      expect.stringContaining("定期回访（B 类客户，每 3 个月）"),
+    ]);
+  });
+
   it("lost customers get no calls unless the config includes them", () => {
     const lost = customer({ status: "lost", satisfaction: 0 });
     expect(plan([lost], ...DEC, { rules: ["low-satisfaction"] }).entries).toEqual([]);
@@ -476,6 +499,22 @@ describe("a busy year", () => {
       const owner = key.split(" ")[1];
       if (staff.some((s) => s.name === owner) && !overCap.has(owner)) expect(n).toBeLessThanOrEqual(12);
     }
+  });
+
+  it("keeps the documented order with hundreds of owners (too many days × owners to sort by both at once)", () => {
+    const customers = Array.from({ length: 600 }, (_, i) =>
+      customer({
+        owner: i % 7 === 0 ? undefined : `员工${(i * 13) % 400}`,
+        purchaseDate: `2025-${String((i % 12) + 1).padStart(2, "0")}-${String((i % 27) + 1).padStart(2, "0")}`,
+        satisfaction: (i * 11) % 101,
+      }),
+    );
+    const staff = Array.from({ length: 300 }, (_, i) => ({ name: `员工${i}`, active: true, dailyCap: 3, leave: [] }));
+    const r = plan(customers.reverse(), "2026-01-01", "2026-12-31", { staff });
+    expect(new Set(r.entries.map((e) => e.owner)).size).toBeGreaterThan(300);
+    const key = (e: { date: string; owner: string; code: string; kind: string }) =>
+      `${e.date} ${e.owner} ${e.code} ${e.kind}`;
+    expect(r.entries.map(key)).toEqual([...r.entries].sort(compareEntries).map(key));
   });
 
   it("keeps the documented order when the archive is not in code order, or repeats a code", () => {
