@@ -42,24 +42,83 @@ export interface Assignment {
   warnings: ScheduleWarning[];
 }
 
-interface StaffState {
-  member: StaffMember;
-  /** Index of the name in the assignment's names. */
-  id: number;
-  position: number;
-  cap: number;
-  leave: [number, number][];
+/**
+ * Job numbers in the order added, in room kept from one day to the next: a JS array emptied with `length = 0`
+ * gives its room back and grows again from nothing, a million pushes a run.
+ */
+class JobList {
+  private items = new Int32Array(16);
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  push(job: number): void {
+    if (this.count === this.items.length) {
+      const items = new Int32Array(this.count * 2);
+      items.set(this.items);
+      this.items = items;
+    }
+    this.items[this.count++] = job;
+  }
+
+  forEach(take: (job: number) => void): void {
+    for (let i = 0; i < this.count; i++) take(this.items[i]);
+  }
+
+  clear(): void {
+    this.count = 0;
+  }
+}
+
+/**
+ * One person on the staff list while calls are placed. A class, every field set in the constructor with the kind
+ * of value it keeps: the objects of one run and the next share one shape, so code compiled for one run still
+ * fits the next.
+ */
+class StaffState {
+  /** In work at all (在岗), and a cap from 0 to 4095. */
+  readonly active: boolean;
+  readonly cap: number;
+  /** Days off as day numbers, two per leave (first, last). */
+  readonly leave: Int32Array;
   /** The day being filled, that day's calls, and whether the person works that day. */
-  day: number;
-  today: number;
-  onDuty: boolean;
-  total: number;
+  day = 0;
+  today = 0;
+  onDuty = false;
+  total = 0;
   /** Own calls waiting, by key (see `keyOf`). */
-  heap: PairHeap;
+  readonly heap = new PairHeap();
   /** Calls released today, not yet in the heap: on a day everything fits they never need to be. */
-  incoming: number[];
+  readonly incoming = new JobList();
   /** Days on which this person got more calls than the cap: day → calls over. */
-  over: Map<number, number>;
+  readonly over = new Map<number, number>();
+
+  constructor(
+    readonly member: StaffMember,
+    /** Index of the name in the assignment's names. */
+    readonly id: number,
+    readonly position: number,
+    defaultCap: number,
+  ) {
+    this.active = member.active;
+    this.cap = Math.min(member.dailyCap ?? defaultCap, 4095);
+    this.leave = Int32Array.from(member.leave.flatMap((l) => [epochDay(l.from), epochDay(l.to)]));
+  }
+
+  onLeave(day: number): boolean {
+    const leave = this.leave;
+    for (let k = 0; k < leave.length; k += 2) if (day >= leave[k] && day <= leave[k + 1]) return true;
+    return false;
+  }
+
+  /** Whether some leave overlaps the days from `from` to `to`. */
+  leaveWithin(from: number, to: number): boolean {
+    const leave = this.leave;
+    for (let k = 0; k < leave.length; k += 2) if (leave[k] <= to && leave[k + 1] >= from) return true;
+    return false;
+  }
 }
 
 const KEY_PRIORITY = 4_294_967_296;
@@ -141,41 +200,23 @@ export function assignOwners(
    * (< 2^16 for any period Rapport accepts), jobs fewer than 2^32: distinct jobs have distinct keys.
    */
   const keyOf = (job: number) => (lastDay[job] - keyBase) * KEY_DAY + priority[job] * KEY_PRIORITY + job;
-  const states: StaffState[] = staff.map((member, position) => ({
-    member,
-    id: idOf(member.name),
-    position,
-    cap: Math.min(member.dailyCap ?? defaultCap, 4095),
-    leave: member.leave.map((l) => [epochDay(l.from), epochDay(l.to)] as [number, number]),
-    day: -Infinity,
-    today: 0,
-    onDuty: false,
-    total: 0,
-    heap: new PairHeap(),
-    incoming: [],
-    over: new Map(),
-  }));
+  const states = staff.map((member, position) => new StaffState(member, idOf(member.name), position, defaultCap));
   // Each job's 负责人 as a person on the staff list (or none: not on the list).
   const stateOf: (StaffState | undefined)[] = names.map(() => undefined);
   for (const s of states) stateOf[s.id] = s;
   /** Calls with no 负责人 (or one away for their whole window), waiting, by key. */
   const pool = new PairHeap();
-  const poolIncoming: number[] = [];
+  const poolIncoming = new JobList();
   const unknownOwners = new Map<string, number>();
   const reassigned = new Map<string, number>();
   let unplaced = 0;
   let pending = 0;
 
-  const onLeave = (s: StaffState, day: number) => {
-    for (const [a, b] of s.leave) if (day >= a && day <= b) return true;
-    return false;
-  };
-
   function availableWithin(s: StaffState, from: number, to: number): boolean {
     // A cap of 0 is someone who takes no calls, like a person off duty.
-    if (!s.member.active || s.cap === 0) return false;
-    if (s.leave.length === 0 || !s.leave.some(([a, b]) => a <= to && b >= from)) return true;
-    for (let d = calendar.nextWorkday(from); d <= to; d = calendar.nextWorkday(d + 1)) if (!onLeave(s, d)) return true;
+    if (!s.active || s.cap === 0) return false;
+    if (!s.leaveWithin(from, to)) return true;
+    for (let d = calendar.nextWorkday(from); d <= to; d = calendar.nextWorkday(d + 1)) if (!s.onLeave(d)) return true;
     return false;
   }
 
@@ -219,7 +260,7 @@ export function assignOwners(
     for (const s of states) {
       s.day = day;
       s.today = 0;
-      s.onDuty = s.member.active && !onLeave(s, day);
+      s.onDuty = s.active && !s.onLeave(day);
       if (!s.onDuty || s.cap === 0) continue;
       load.push(loadKey(s), s.position);
     }
@@ -227,11 +268,11 @@ export function assignOwners(
       let spare = 0;
       for (const s of states) {
         if (!s.onDuty || s.cap === 0) continue;
-        const waiting = s.heap.size + s.incoming.length;
+        const waiting = s.heap.size + s.incoming.size;
         if (waiting > s.cap) return false;
         spare += s.cap - waiting;
       }
-      return pool.size + poolIncoming.length <= spare;
+      return pool.size + poolIncoming.size <= spare;
     }
     // An outdated key is raised in place (one sift down, not a pop and a push): the keys in `own` are distinct
     // jobs' keys, so the top is the same either way.
@@ -264,24 +305,24 @@ export function assignOwners(
       for (const s of states) {
         if (s.onDuty && s.cap > 0) {
           s.heap.drain((job) => place(job, s));
-          for (const job of s.incoming) place(job, s);
-        } else for (const job of s.incoming) s.heap.push(keyOf(job), job); // off today: they wait, or are forced below
-        s.incoming.length = 0;
+          s.incoming.forEach((job) => place(job, s));
+        } else s.incoming.forEach((job) => s.heap.push(keyOf(job), job)); // off today: they wait, or are forced below
+        s.incoming.clear();
       }
       const take = (job: number) => place(job, loadTop() as StaffState);
       pool.drain(take);
       poolIncoming.forEach(take);
-      poolIncoming.length = 0;
+      poolIncoming.clear();
       return;
     }
     // Some calls must wait: today's go into the heaps, which give them out most urgent first.
     for (const s of states) {
-      for (const job of s.incoming) s.heap.push(keyOf(job), job);
-      s.incoming.length = 0;
+      s.incoming.forEach((job) => s.heap.push(keyOf(job), job));
+      s.incoming.clear();
       if (s.onDuty && s.cap > 0 && s.heap.size > 0) own.push(s.heap.topKey(), s.position);
     }
-    for (const job of poolIncoming) pool.push(keyOf(job), job);
-    poolIncoming.length = 0;
+    poolIncoming.forEach((job) => pool.push(keyOf(job), job));
+    poolIncoming.clear();
     for (;;) {
       const s = ownTop();
       const ownKey = s ? s.heap.topKey() : Infinity;
