@@ -180,8 +180,6 @@ export function assignOwners(
   // Jobs are renumbered in the order they are released, so the loops below read their columns front to back
   // instead of jumping about arrays of a million; the results are put back in the caller's order at the end.
   const { order, release, lastDay, priority, jobOwner } = byRelease(jobs);
-  const dates = new Int32Array(n);
-  const owner = new Int32Array(n).fill(-1);
   const nameId = new Map(names.map((name, i) => [name, i]));
   const idOf = (name: string) => {
     let id = nameId.get(name);
@@ -191,191 +189,13 @@ export function assignOwners(
     }
     return id;
   };
-
-  let keyBase = Infinity;
-  for (let p = 0; p < n; p++) if (lastDay[p] < keyBase) keyBase = lastDay[p];
-  /**
-   * Earliest deadline first, then urgency, then the order given: one number per job, so the heaps compare numbers
-   * (made when a job goes into a heap, rather than kept for every job). Deadlines are days from the earliest one
-   * (< 2^16 for any period Rapport accepts), jobs fewer than 2^32: distinct jobs have distinct keys.
-   */
-  const keyOf = (job: number) => (lastDay[job] - keyBase) * KEY_DAY + priority[job] * KEY_PRIORITY + job;
   const states = staff.map((member, position) => new StaffState(member, idOf(member.name), position, defaultCap));
   // Each job's 负责人 as a person on the staff list (or none: not on the list).
   const stateOf: (StaffState | undefined)[] = names.map(() => undefined);
   for (const s of states) stateOf[s.id] = s;
-  /** Calls with no 负责人 (or one away for their whole window), waiting, by key. */
-  const pool = new PairHeap();
-  const poolIncoming = new JobList();
-  const unknownOwners = new Map<string, number>();
-  const reassigned = new Map<string, number>();
-  let unplaced = 0;
-  let pending = 0;
-
-  function availableWithin(s: StaffState, from: number, to: number): boolean {
-    // A cap of 0 is someone who takes no calls, like a person off duty.
-    if (!s.active || s.cap === 0) return false;
-    if (!s.leaveWithin(from, to)) return true;
-    for (let d = calendar.nextWorkday(from); d <= to; d = calendar.nextWorkday(d + 1)) if (!s.onLeave(d)) return true;
-    return false;
-  }
-
-  function place(job: number, s: StaffState): void {
-    s.today++;
-    s.total++;
-    if (s.today > s.cap) s.over.set(s.day, (s.over.get(s.day) ?? 0) + 1);
-    dates[job] = s.day;
-    owner[job] = s.id;
-    pending--;
-  }
-
-  /** A call that cannot wait: to the person on duty with the fewest calls today, whatever the cap. */
-  function force(job: number, day: number): void {
-    let best: StaffState | undefined;
-    for (const s of states) {
-      if (s.onDuty && s.cap > 0 && (!best || loadKey(s) < loadKey(best))) best = s;
-    }
-    if (best) place(job, best);
-    else {
-      dates[job] = day;
-      owner[job] = jobOwner[job];
-      pending--;
-      unplaced++;
-    }
-  }
-
-  const own = new PairHeap();
-  // Load keys are distinct while positions are (below 1024 people): then an outdated one may be raised in place.
-  const distinctLoads = states.length <= 1024;
-  const load = new PairHeap();
-  /**
-   * Fills one day's capacity with the most urgent calls first, across everyone's own customers and the customers
-   * with no 负责人 alike (who go to the least-loaded colleague), so a call due today is never pushed over the cap by
-   * one that could still wait. Each person has one entry in each heap; keys only grow during a day, so an entry
-   * found outdated at the top is put back with its current key (a lazy update), and a full person's is dropped.
-   */
-  function fillDay(day: number): void {
-    own.clear();
-    load.clear();
-    for (const s of states) {
-      s.day = day;
-      s.today = 0;
-      s.onDuty = s.active && !s.onLeave(day);
-      if (!s.onDuty || s.cap === 0) continue;
-      load.push(loadKey(s), s.position);
-    }
-    function everythingFits(): boolean {
-      let spare = 0;
-      for (const s of states) {
-        if (!s.onDuty || s.cap === 0) continue;
-        const waiting = s.heap.size + s.incoming.size;
-        if (waiting > s.cap) return false;
-        spare += s.cap - waiting;
-      }
-      return pool.size + poolIncoming.size <= spare;
-    }
-    // An outdated key is raised in place (one sift down, not a pop and a push): the keys in `own` are distinct
-    // jobs' keys, so the top is the same either way.
-    const ownTop = (): StaffState | undefined => {
-      while (own.size > 0) {
-        const s = states[own.topId()];
-        const key = own.topKey();
-        if (s.today >= s.cap || s.heap.size === 0) own.pop();
-        else if (key === s.heap.topKey()) return s;
-        else own.raiseTop(s.heap.topKey());
-      }
-      return undefined;
-    };
-    const loadTop = (): StaffState | undefined => {
-      while (load.size > 0) {
-        const s = states[load.topId()];
-        const key = load.topKey();
-        if (s.today >= s.cap) load.pop();
-        else if (key === loadKey(s)) return s;
-        else if (distinctLoads) load.raiseTop(loadKey(s));
-        else {
-          load.pop();
-          load.push(loadKey(s), s.position);
-        }
-      }
-      return undefined;
-    };
-    if (everythingFits()) {
-      // On most days every call waiting can be made: no order to keep, so no heap to pop one call at a time.
-      for (const s of states) {
-        if (s.onDuty && s.cap > 0) {
-          s.heap.drain((job) => place(job, s));
-          s.incoming.forEach((job) => place(job, s));
-        } else s.incoming.forEach((job) => s.heap.push(keyOf(job), job)); // off today: they wait, or are forced below
-        s.incoming.clear();
-      }
-      const take = (job: number) => place(job, loadTop() as StaffState);
-      pool.drain(take);
-      poolIncoming.forEach(take);
-      poolIncoming.clear();
-      return;
-    }
-    // Some calls must wait: today's go into the heaps, which give them out most urgent first.
-    for (const s of states) {
-      s.incoming.forEach((job) => s.heap.push(keyOf(job), job));
-      s.incoming.clear();
-      if (s.onDuty && s.cap > 0 && s.heap.size > 0) own.push(s.heap.topKey(), s.position);
-    }
-    poolIncoming.forEach((job) => pool.push(keyOf(job), job));
-    poolIncoming.clear();
-    for (;;) {
-      const s = ownTop();
-      const ownKey = s ? s.heap.topKey() : Infinity;
-      if (pool.size > 0 && pool.topKey() < ownKey) {
-        const t = loadTop();
-        if (t) {
-          place(pool.take(), t);
-          continue;
-        }
-      }
-      if (!s) return;
-      place(s.heap.take(), s);
-    }
-  }
-
-  let next = 0;
-  let day = release[0];
-  while (next < n || pending > 0) {
-    if (pending === 0) day = Math.max(day, release[next]);
-    while (next < n && release[next] <= day) {
-      const j = next++;
-      const id = jobOwner[j];
-      pending++;
-      if (id < 0) {
-        poolIncoming.push(j);
-        continue;
-      }
-      const s = stateOf[id];
-      if (!s) {
-        // Not on the staff list: the company gave this person no cap or leave, so none applies.
-        dates[j] = release[j];
-        owner[j] = id;
-        pending--;
-        unknownOwners.set(names[id], (unknownOwners.get(names[id]) ?? 0) + 1);
-      } else if (!availableWithin(s, release[j], lastDay[j])) {
-        reassigned.set(names[id], (reassigned.get(names[id]) ?? 0) + 1);
-        poolIncoming.push(j);
-      } else s.incoming.push(j);
-    }
-    fillDay(day);
-    // Keys start with the deadline: every key below this one is a call due today at the latest.
-    const dueBy = (day + 1 - keyBase) * KEY_DAY;
-    // Calls whose window ends today cannot wait any longer: over the cap, and reported.
-    for (const s of states) {
-      while (s.heap.size > 0 && s.heap.topKey() < dueBy) {
-        const j = s.heap.take();
-        if (s.onDuty && s.cap > 0) place(j, s);
-        else force(j, day);
-      }
-    }
-    while (pool.size > 0 && pool.topKey() < dueBy) force(pool.take(), day);
-    day = calendar.nextWorkday(day + 1);
-  }
+  const placer = new Placer(release, lastDay, priority, jobOwner, states, stateOf, names, calendar);
+  placer.run();
+  const { dates, owner } = placer;
   // Back in the caller's order, into the room of the release-ordered columns (no longer needed).
   const datesOut = release;
   const ownerOut = lastDay;
@@ -383,7 +203,247 @@ export function assignOwners(
     datesOut[order[p]] = dates[p];
     ownerOut[order[p]] = owner[p];
   }
-  return { dates: datesOut, owner: ownerOut, names, warnings: warningsOf(states, reassigned, unknownOwners, unplaced) };
+  const warnings = warningsOf(states, placer.reassigned, placer.unknownOwners, placer.unplaced);
+  return { dates: datesOut, owner: ownerOut, names, warnings };
+}
+
+/**
+ * The placing of one set of jobs, numbered by release (see assignOwners). A class rather than functions made
+ * inside assignOwners: V8 compiles its methods once and keeps them from run to run, where closures made anew each
+ * run (and each day) were compiled again every run, their calls meanwhile running in the interpreter.
+ */
+class Placer {
+  /** Where each job went: the day, and the person as an index into the names (-1 until placed). */
+  readonly dates: Int32Array;
+  readonly owner: Int32Array;
+  readonly unknownOwners = new Map<string, number>();
+  readonly reassigned = new Map<string, number>();
+  unplaced = 0;
+  /** Jobs released and not yet placed. */
+  private pending = 0;
+  /** The first deadline: keys count days from it. */
+  private readonly keyBase: number;
+  /** Calls with no 负责人 (or one away for their whole window), waiting, by key; and those released today. */
+  private readonly pool = new PairHeap();
+  private readonly poolIncoming = new JobList();
+  /** While a day is filled: people by their most urgent own call, and by load (see fillDay). */
+  private readonly own = new PairHeap();
+  private readonly load = new PairHeap();
+  /** Load keys are distinct while positions are (below 1024 people): then an outdated one may be raised in place. */
+  private readonly distinctLoads: boolean;
+
+  constructor(
+    private readonly release: Int32Array,
+    private readonly lastDay: Int32Array,
+    private readonly priority: Uint8Array,
+    private readonly jobOwner: Int32Array,
+    private readonly states: readonly StaffState[],
+    private readonly stateOf: readonly (StaffState | undefined)[],
+    private readonly names: readonly string[],
+    private readonly calendar: WorkCalendar,
+  ) {
+    const n = release.length;
+    this.dates = new Int32Array(n);
+    this.owner = new Int32Array(n).fill(-1);
+    let keyBase = Infinity;
+    for (let p = 0; p < n; p++) if (lastDay[p] < keyBase) keyBase = lastDay[p];
+    this.keyBase = keyBase;
+    this.distinctLoads = states.length <= 1024;
+  }
+
+  /**
+   * Earliest deadline first, then urgency, then the order given: one number per job, so the heaps compare numbers
+   * (made when a job goes into a heap, rather than kept for every job). Deadlines are days from the earliest one
+   * (< 2^16 for any period Rapport accepts), jobs fewer than 2^32: distinct jobs have distinct keys.
+   */
+  private keyOf(job: number): number {
+    return (this.lastDay[job] - this.keyBase) * KEY_DAY + this.priority[job] * KEY_PRIORITY + job;
+  }
+
+  run(): void {
+    const { release, states, pool } = this;
+    const n = release.length;
+    let next = 0;
+    let day = release[0];
+    while (next < n || this.pending > 0) {
+      if (this.pending === 0) day = Math.max(day, release[next]);
+      while (next < n && release[next] <= day) this.admit(next++);
+      this.fillDay(day);
+      // Keys start with the deadline: every key below this one is a call due today at the latest.
+      const dueBy = (day + 1 - this.keyBase) * KEY_DAY;
+      // Calls whose window ends today cannot wait any longer: over the cap, and reported.
+      for (const s of states) {
+        while (s.heap.size > 0 && s.heap.topKey() < dueBy) {
+          const j = s.heap.take();
+          if (s.onDuty && s.cap > 0) this.place(j, s);
+          else this.force(j, day);
+        }
+      }
+      while (pool.size > 0 && pool.topKey() < dueBy) this.force(pool.take(), day);
+      day = this.calendar.nextWorkday(day + 1);
+    }
+  }
+
+  /** A job on its release day: to its 负责人's list, to the pool, or (owner not on the staff list) placed. */
+  private admit(j: number): void {
+    const id = this.jobOwner[j];
+    this.pending++;
+    if (id < 0) {
+      this.poolIncoming.push(j);
+      return;
+    }
+    const s = this.stateOf[id];
+    if (!s) {
+      // Not on the staff list: the company gave this person no cap or leave, so none applies.
+      this.dates[j] = this.release[j];
+      this.owner[j] = id;
+      this.pending--;
+      const name = this.names[id];
+      this.unknownOwners.set(name, (this.unknownOwners.get(name) ?? 0) + 1);
+    } else if (!this.availableWithin(s, this.release[j], this.lastDay[j])) {
+      const name = this.names[id];
+      this.reassigned.set(name, (this.reassigned.get(name) ?? 0) + 1);
+      this.poolIncoming.push(j);
+    } else s.incoming.push(j);
+  }
+
+  private availableWithin(s: StaffState, from: number, to: number): boolean {
+    // A cap of 0 is someone who takes no calls, like a person off duty.
+    if (!s.active || s.cap === 0) return false;
+    if (!s.leaveWithin(from, to)) return true;
+    const calendar = this.calendar;
+    for (let d = calendar.nextWorkday(from); d <= to; d = calendar.nextWorkday(d + 1)) if (!s.onLeave(d)) return true;
+    return false;
+  }
+
+  private place(job: number, s: StaffState): void {
+    s.today++;
+    s.total++;
+    if (s.today > s.cap) s.over.set(s.day, (s.over.get(s.day) ?? 0) + 1);
+    this.dates[job] = s.day;
+    this.owner[job] = s.id;
+    this.pending--;
+  }
+
+  /** A call that cannot wait: to the person on duty with the fewest calls today, whatever the cap. */
+  private force(job: number, day: number): void {
+    let best: StaffState | undefined;
+    for (const s of this.states) {
+      if (s.onDuty && s.cap > 0 && (!best || loadKey(s) < loadKey(best))) best = s;
+    }
+    if (best) this.place(job, best);
+    else {
+      this.dates[job] = day;
+      this.owner[job] = this.jobOwner[job];
+      this.pending--;
+      this.unplaced++;
+    }
+  }
+
+  /**
+   * Fills one day's capacity with the most urgent calls first, across everyone's own customers and the customers
+   * with no 负责人 alike (who go to the least-loaded colleague), so a call due today is never pushed over the cap by
+   * one that could still wait. Each person has one entry in each heap; keys only grow during a day, so an entry
+   * found outdated at the top is put back with its current key (a lazy update), and a full person's is dropped.
+   */
+  private fillDay(day: number): void {
+    const { own, load } = this;
+    own.clear();
+    load.clear();
+    for (const s of this.states) {
+      s.day = day;
+      s.today = 0;
+      s.onDuty = s.active && !s.onLeave(day);
+      if (!s.onDuty || s.cap === 0) continue;
+      load.push(loadKey(s), s.position);
+    }
+    if (this.everythingFits()) this.placeAll();
+    else this.placeByUrgency();
+  }
+
+  private everythingFits(): boolean {
+    let spare = 0;
+    for (const s of this.states) {
+      if (!s.onDuty || s.cap === 0) continue;
+      const waiting = s.heap.size + s.incoming.size;
+      if (waiting > s.cap) return false;
+      spare += s.cap - waiting;
+    }
+    return this.pool.size + this.poolIncoming.size <= spare;
+  }
+
+  /** On most days every call waiting can be made: no order to keep, so no heap to pop one call at a time. */
+  private placeAll(): void {
+    for (const s of this.states) {
+      if (s.onDuty && s.cap > 0) {
+        s.heap.drain((job) => this.place(job, s));
+        s.incoming.forEach((job) => this.place(job, s));
+      } else s.incoming.forEach((job) => s.heap.push(this.keyOf(job), job)); // off today: they wait, or are forced
+      s.incoming.clear();
+    }
+    const take = (job: number) => this.place(job, this.loadTop() as StaffState);
+    this.pool.drain(take);
+    this.poolIncoming.forEach(take);
+    this.poolIncoming.clear();
+  }
+
+  /** Some calls must wait: today's go into the heaps, which give them out most urgent first. */
+  private placeByUrgency(): void {
+    const { own, pool, poolIncoming } = this;
+    for (const s of this.states) {
+      s.incoming.forEach((job) => s.heap.push(this.keyOf(job), job));
+      s.incoming.clear();
+      if (s.onDuty && s.cap > 0 && s.heap.size > 0) own.push(s.heap.topKey(), s.position);
+    }
+    poolIncoming.forEach((job) => pool.push(this.keyOf(job), job));
+    poolIncoming.clear();
+    for (;;) {
+      const s = this.ownTop();
+      const ownKey = s ? s.heap.topKey() : Infinity;
+      if (pool.size > 0 && pool.topKey() < ownKey) {
+        const t = this.loadTop();
+        if (t) {
+          this.place(pool.take(), t);
+          continue;
+        }
+      }
+      if (!s) return;
+      this.place(s.heap.take(), s);
+    }
+  }
+
+  /**
+   * The person whose most urgent own call comes first, with room today. An outdated key is raised in place (one
+   * sift down, not a pop and a push): the keys in `own` are distinct jobs' keys, so the top is the same either way.
+   */
+  private ownTop(): StaffState | undefined {
+    const own = this.own;
+    while (own.size > 0) {
+      const s = this.states[own.topId()];
+      const key = own.topKey();
+      if (s.today >= s.cap || s.heap.size === 0) own.pop();
+      else if (key === s.heap.topKey()) return s;
+      else own.raiseTop(s.heap.topKey());
+    }
+    return undefined;
+  }
+
+  /** The least-loaded person with room today. */
+  private loadTop(): StaffState | undefined {
+    const load = this.load;
+    while (load.size > 0) {
+      const s = this.states[load.topId()];
+      const key = load.topKey();
+      if (s.today >= s.cap) load.pop();
+      else if (key === loadKey(s)) return s;
+      else if (this.distinctLoads) load.raiseTop(loadKey(s));
+      else {
+        load.pop();
+        load.push(loadKey(s), s.position);
+      }
+    }
+    return undefined;
+  }
 }
 
 function warningsOf(
