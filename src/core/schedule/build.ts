@@ -135,46 +135,54 @@ function entryOrder(
  * festival) are one pair. Looked up a million times a run, by the window's first day and length: in a flat table
  * when the windows span few enough of them (a year's: a few hundred thousand slots), else in a map.
  */
-function windowLookup(candidates: Candidates): (from: number, to: number) => readonly [IsoDate, IsoDate] {
-  const n = candidates.size;
-  let base = Infinity;
-  let last = -Infinity;
-  let longest = 0;
-  let shortest = 0;
-  for (let i = 0; i < n; i++) {
-    const a = candidates.from[i];
-    const length = candidates.to[i] - a;
-    if (a < base) base = a;
-    if (a > last) last = a;
-    if (length > longest) longest = length;
-    if (length < shortest) shortest = length;
+class WindowPairs {
+  private readonly base: number;
+  private readonly width: number;
+  private readonly table: (readonly [IsoDate, IsoDate] | undefined)[] | null;
+  private readonly map = new Map<number, readonly [IsoDate, IsoDate]>();
+
+  constructor(candidates: Candidates) {
+    const n = candidates.size;
+    let base = Infinity;
+    let last = -Infinity;
+    let longest = 0;
+    let shortest = 0;
+    for (let i = 0; i < n; i++) {
+      const a = candidates.from[i];
+      const length = candidates.to[i] - a;
+      if (a < base) base = a;
+      if (a > last) last = a;
+      if (length > longest) longest = length;
+      if (length < shortest) shortest = length;
+    }
+    this.base = base;
+    this.width = longest + 1;
+    const slots = (last - base + 1) * this.width;
+    // The table's slots and the map's keys name the same windows when lengths are 0 to 65,535 days (past that, a
+    // map key runs into the next day's, and the map keeps doing what it did).
+    const flat = n > 0 && shortest === 0 && this.width <= 65_536 && slots <= 4 * n + 65_536;
+    this.table = flat ? new Array<readonly [IsoDate, IsoDate] | undefined>(slots) : null;
   }
-  const width = longest + 1;
-  const slots = (last - base + 1) * width;
-  // The table's slots and the map's keys name the same windows when lengths are 0 to 65,535 days (past that, a
-  // map key runs into the next day's, and the map keeps doing what it did).
-  if (n > 0 && shortest === 0 && width <= 65_536 && slots <= 4 * n + 65_536) {
-    const table = new Array<readonly [IsoDate, IsoDate] | undefined>(slots);
-    return (a, b) => {
-      const slot = (a - base) * width + (b - a);
+
+  of(a: number, b: number): readonly [IsoDate, IsoDate] {
+    const table = this.table;
+    if (table) {
+      const slot = (a - this.base) * this.width + (b - a);
       let w = table[slot];
       if (!w) {
         w = windowPair(a, b);
         table[slot] = w;
       }
       return w;
-    };
-  }
-  const windows = new Map<number, readonly [IsoDate, IsoDate]>();
-  return (a, b) => {
-    const key = (a - base) * 65_536 + (b - a);
-    let w = windows.get(key);
+    }
+    const key = (a - this.base) * 65_536 + (b - a);
+    let w = this.map.get(key);
     if (!w) {
       w = windowPair(a, b);
-      windows.set(key, w);
+      this.map.set(key, w);
     }
     return w;
-  };
+  }
 }
 
 /** Ranks of strings in code-unit order (as `compareEntries` orders them), so sorting compares numbers. */
@@ -282,6 +290,97 @@ function scriptsByContact(settings: ScheduleSettings): Map<string, string> {
   return keptScripts.byContact;
 }
 
+/**
+ * Makes the entries of one schedule from its candidates and where they were placed. A class rather than functions
+ * made inside buildSchedule: V8 compiles its methods once and keeps them from run to run, where closures made anew
+ * each run were compiled again every run, a million entries meanwhile made in the interpreter.
+ */
+class EntryMaker {
+  /** A year of entries quotes a few hundred distinct dates: each day's text looked up by day number. */
+  private readonly dayBase: number;
+  private readonly days: (IsoDate | undefined)[] = [];
+  private readonly windows: WindowPairs;
+  private readonly owners: readonly string[];
+  private readonly categories: readonly ContentCategory[];
+  private readonly script: ReturnType<typeof compileScript>;
+  /** Whether the opening names the caller: then it is made per entry. */
+  private readonly perOwner: boolean;
+  /** Each customer's opening, once made. */
+  private readonly scripts: (string | undefined)[];
+  /** When the opening with a contact does not name the customer, customers with the same contact share one text. */
+  private readonly byContact: Map<string, string> | undefined;
+
+  constructor(
+    private readonly records: readonly CustomerRecord[],
+    private readonly candidates: Candidates,
+    private readonly dates: Int32Array,
+    private readonly owner: Int32Array,
+    names: readonly string[],
+    settings: ScheduleSettings,
+  ) {
+    let dayBase = Infinity;
+    for (let i = 0; i < candidates.size; i++) {
+      if (candidates.from[i] < dayBase) dayBase = candidates.from[i];
+      if (dates[i] < dayBase) dayBase = dates[i];
+    }
+    this.dayBase = dayBase;
+    this.windows = new WindowPairs(candidates);
+    this.owners = Array.from(names);
+    this.categories = CALLBACK_KINDS.map((kind) => settings.rules[kind].category);
+    this.script = compileScript(settings);
+    this.perOwner = settings.script.includes("{owner}") || settings.scriptNoContact.includes("{owner}");
+    this.scripts = new Array<string | undefined>(records.length);
+    this.byContact = settings.script.includes("{customer}") ? undefined : scriptsByContact(settings);
+  }
+
+  entry(i: number): CallbackEntry {
+    const { candidates } = this;
+    const index = candidates.index[i];
+    const kind = candidates.kind[i];
+    const who = this.owner[i] < 0 ? "" : this.owners[this.owner[i]];
+    return newEntry(
+      this.records[index],
+      this.iso(this.dates[i]),
+      CALLBACK_KINDS[kind],
+      this.windows.of(candidates.from[i], candidates.to[i]),
+      who,
+      this.categories[kind],
+      candidates.purpose[i],
+      this.scriptOf(index, who),
+    );
+  }
+
+  private iso(day: number): IsoDate {
+    const slot = day - this.dayBase;
+    const days = this.days;
+    let text = days[slot];
+    if (text === undefined) {
+      text = dayText(day);
+      while (days.length < slot) days.push(undefined);
+      days[slot] = text;
+    }
+    return text;
+  }
+
+  private scriptOf(index: number, owner: string): string {
+    if (this.perOwner) return this.script(this.records[index], owner);
+    let text = this.scripts[index];
+    if (text === undefined) {
+      const r = this.records[index];
+      const byContact = this.byContact;
+      if (byContact && r.contactPerson) {
+        text = byContact.get(r.contactPerson);
+        if (text === undefined) {
+          text = this.script(r, owner);
+          byContact.set(r.contactPerson, text);
+        }
+      } else text = this.script(r, owner);
+      this.scripts[index] = text;
+    }
+    return text;
+  }
+}
+
 export function buildSchedule(records: readonly CustomerRecord[], input: ScheduleInput): ScheduleResult {
   const calendar = input.calendar ?? createWorkCalendar();
   const { settings } = input;
@@ -315,72 +414,16 @@ export function buildSchedule(records: readonly CustomerRecord[], input: Schedul
     jobs.owner[i] = ownerOf[candidates.index[i]];
   }
   const { dates, owner, names, warnings } = assignOwners(jobs, input.staff, settings.dailyCap, calendar);
-  const owners = Array.from(names);
 
   const order = entryOrder(candidates, records, dates, owner, names);
-  // A year of entries quotes a few hundred distinct dates: each day's text made once, looked up by day number.
-  let dayBase = Infinity;
-  for (let i = 0; i < n; i++) {
-    if (candidates.from[i] < dayBase) dayBase = candidates.from[i];
-    if (dates[i] < dayBase) dayBase = dates[i];
-  }
-  const isoCache: (IsoDate | undefined)[] = [];
-  const iso = (day: number): IsoDate => {
-    const slot = day - dayBase;
-    let text = isoCache[slot];
-    if (text === undefined) {
-      text = dayText(day);
-      while (isoCache.length < slot) isoCache.push(undefined);
-      isoCache[slot] = text;
-    }
-    return text;
-  };
-  const script = compileScript(settings);
-  const windowOf = windowLookup(candidates);
-  const perOwner = settings.script.includes("{owner}") || settings.scriptNoContact.includes("{owner}");
-  const scripts: (string | undefined)[] = new Array<string | undefined>(records.length);
-  // When the opening with a contact does not name the customer, customers with the same contact share one text.
-  const byContact = settings.script.includes("{customer}") ? undefined : scriptsByContact(settings);
-  const scriptOf = (index: number, owner: string) => {
-    if (perOwner) return script(records[index], owner);
-    let text = scripts[index];
-    if (text === undefined) {
-      const r = records[index];
-      if (byContact && r.contactPerson) {
-        text = byContact.get(r.contactPerson);
-        if (text === undefined) {
-          text = script(r, owner);
-          byContact.set(r.contactPerson, text);
-        }
-      } else text = script(r, owner);
-      scripts[index] = text;
-    }
-    return text;
-  };
-  function entry(i: number): CallbackEntry {
-    const index = candidates.index[i];
-    const r = records[index];
-    const kind = CALLBACK_KINDS[candidates.kind[i]];
-    const who = owner[i] < 0 ? "" : owners[owner[i]];
-    return newEntry(
-      r,
-      iso(dates[i]),
-      kind,
-      windowOf(candidates.from[i], candidates.to[i]),
-      who,
-      categories[candidates.kind[i]],
-      candidates.purpose[i],
-      scriptOf(index, who),
-    );
-  }
-  const categories = CALLBACK_KINDS.map((kind) => settings.rules[kind].category);
+  const maker = new EntryMaker(records, candidates, dates, owner, names, settings);
   // Built in the candidates' own order (customer by customer, so the records are read in sequence), each
   // written to its sorted place.
   const entries: CallbackEntry[] = new Array<CallbackEntry>(order.length);
   for (let k = 0; k < order.length; k++) entries[k] = EMPTY;
   const place = new Int32Array(order.length);
   for (let k = 0; k < order.length; k++) place[order[k]] = k;
-  for (let i = 0; i < n; i++) entries[place[i]] = entry(i);
+  for (let i = 0; i < n; i++) entries[place[i]] = maker.entry(i);
   // The years the plan depends on run to its last call and to the end of the last window it looked at.
   let lastDay = to;
   for (let i = 0; i < n; i++) if (dates[i] > lastDay) lastDay = dates[i];
