@@ -9,7 +9,7 @@ import { parseEmail, parsePhone } from "./parse/phone";
 import type { Parsed } from "./parse/result";
 import { percentCellKey } from "./parse/number-format";
 import { parseSatisfaction, parseSatisfactionPercentCell } from "./parse/satisfaction";
-import { cellText, codeAt, halfWidth, isAscii, trimmed } from "./parse/text";
+import { cellText, codeAt, halfWidth, isAscii, lengthOf, trimmed } from "./parse/text";
 import type {
   ArchiveReadResult,
   CellValue,
@@ -284,7 +284,7 @@ export function isTotalsLabel(text: string): boolean {
 
 /** Whether the text holds a character `TOTALS_HINT` needs: 计, 計, or t, T, ｔ, Ｔ (the start of "total" in any case). */
 function mayHoldTotalsWord(text: string): boolean {
-  for (let i = 0, length = String(text).length; i < length; i++) {
+  for (let i = 0, length = lengthOf(text); i < length; i++) {
     const c = codeAt(text, i);
     if (c === 0x8ba1 || c === 0x8a08 || c === 0x74 || c === 0x54 || c === 0xff54 || c === 0xff34) return true;
   }
@@ -483,12 +483,19 @@ class ArchiveReader {
     this.source = source;
 
     if (source === undefined) {
-      // The usual row, read in place: a plain cell by its column's plain reader, an empty optional cell not at all,
-      // and the rest by the general reader (which reads them as if nothing had been read before, in column order).
+      // The usual row, read in place: a text cell kept as trimmed here (most columns are text, and a call each
+      // adds up), another plain cell by its column's plain reader, an empty optional cell not at all, and the rest by
+      // the general reader (which reads them as if nothing had been read before, in column order).
       for (const col of bound) {
         const cell = row[col.index];
         if (cell === null || cell === undefined) {
           if (!col.spec.required) continue;
+        } else if (col.parse === null && typeof cell === "string") {
+          const text = trimmed(cell);
+          if (text !== "") {
+            parsedValues[col.fieldIndex] = text;
+            continue;
+          }
         } else {
           const value = col.plain(cell);
           if (value !== undefined) {

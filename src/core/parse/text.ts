@@ -21,6 +21,14 @@ export function codeAt(text: string, index: number): number {
 }
 
 /**
+ * `text.length`, read so that V8 knows it reads the length of a string: `"" + text` is the text itself, and V8 then
+ * reads the length directly where `text.length` went the slow generic way (see codeAt).
+ */
+export function lengthOf(text: string): number {
+  return ("" + text).length;
+}
+
+/**
  * Whether a character is surely not one `String.prototype.trim` removes: printable ASCII, or between the
  * ideographic space (U+3000) and the byte-order mark (U+FEFF), which holds all CJK text. Others may be spaces.
  */
@@ -33,8 +41,7 @@ function isSurelyNotSpace(code: number): boolean {
  * cells): the call costs more than reading two characters, and reading a sheet trims every cell.
  */
 export function trimmed(text: string): string {
-  // String(text) is the text itself; V8 then knows it holds a string and reads its length directly (see codeAt).
-  const last = String(text).length - 1;
+  const last = lengthOf(text) - 1;
   if (last >= 0 && isSurelyNotSpace(codeAt(text, 0)) && isSurelyNotSpace(codeAt(text, last))) return text;
   return text.trim();
 }
@@ -48,7 +55,7 @@ function isCompatibilityForm(code: number): boolean {
 export function halfWidth(text: string): string {
   // NFKC is costly and most cells have nothing to fold. (A loop over the characters: cells are short, and it costs
   // less than asking a regular expression.)
-  for (let i = 0, length = String(text).length; i < length; i++) {
+  for (let i = 0, length = lengthOf(text); i < length; i++) {
     if (isCompatibilityForm(codeAt(text, i))) return text.normalize("NFKC").trim();
   }
   return trimmed(text);
@@ -56,7 +63,7 @@ export function halfWidth(text: string): string {
 
 /** Whether every character of the text is ASCII (its lower case is then ASCII too). */
 export function isAscii(text: string): boolean {
-  for (let i = 0, length = String(text).length; i < length; i++) {
+  for (let i = 0, length = lengthOf(text); i < length; i++) {
     if (codeAt(text, i) >= 0x80) return false;
   }
   return true;
