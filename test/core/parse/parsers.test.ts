@@ -4,7 +4,7 @@ import { parseBirthday } from "../../../src/core/parse/birthday";
 import { parseDate } from "../../../src/core/parse/date";
 import { parseBoolean, parseStatus } from "../../../src/core/parse/flags";
 import { parseCount, parseMoney } from "../../../src/core/parse/number";
-import { parseEmail, parsePhone } from "../../../src/core/parse/phone";
+import { emailShape, parseEmail, parsePhone } from "../../../src/core/parse/phone";
 import { isPercentFormat } from "../../../src/core/parse/number-format";
 import { parseSatisfaction, parseSatisfactionPercentCell } from "../../../src/core/parse/satisfaction";
 import { halfWidth, trimmed } from "../../../src/core/parse/text";
@@ -163,6 +163,30 @@ describe("parseEmail", () => {
   });
   it.each(["wang.li#163.com", "a@b", "a b@c.com", "a@@b.com", "a@b..com"])("rejects %s", (input) => {
     expect(parseEmail(input).ok).toBe(false);
+  });
+});
+
+describe("emailShape", () => {
+  it("takes what the regular expression takes (and no ..), for every character anywhere in an address", () => {
+    const EMAIL = /^[^\s@,;，；]+@[^\s@,;，；]+\.[a-z]{2,}$/i;
+    const differ: string[] = [];
+    const check = (text: string) => {
+      const shape = emailShape(text);
+      const expected = EMAIL.test(text) && !text.includes("..");
+      if ((shape !== "invalid") !== expected) differ.push(text);
+      if (shape === "lower" && text.toLowerCase() !== text) differ.push(`lower ${text}`);
+    };
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      for (const text of [`${c}a@b.com`, `a${c}@b.com`, `a@${c}b.com`, `a@b${c}.com`, `a@b.${c}om`, `a@b.co${c}`])
+        check(text);
+      for (const text of [`${c}@b.cn`, `a@${c}.cn`, `a@b${c}cn`, `a${c}b.cn`, `a@b.${c}${c}`, `a@b.c${c}m`])
+        check(text);
+    }
+    for (const text of ["", "@", "a@b", "a@b.c", "a@.cc", "@b.cc", "a@b..cc", "a..b@c.cc", "a@@b.cc", "a@b.cc."])
+      check(text);
+    for (const text of ["a@b.c.cc", "a.@b.cc", "a@b.cc1", "A@B.CC", "a@b.ccc", "x@y.zz.ww", "a@b.c..d"]) check(text);
+    expect(differ).toEqual([]);
   });
 });
 
