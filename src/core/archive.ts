@@ -316,7 +316,12 @@ function isBlankCell(cell: CellValue | undefined): boolean {
 
 /** Customer codes compare ignoring width and case: `KH001`, `ＫＨ001` and `kh001` are one code. */
 function codeKey(code: string): string {
-  return halfWidth(code).toUpperCase();
+  // A code in printable ASCII with no lower-case letter (KH0001) is its own key: nothing to fold, trim or upper-case.
+  for (let i = 0, length = lengthOf(code); i < length; i++) {
+    const c = codeAt(code, i);
+    if (c <= 0x20 || c >= 0x7f || (c >= 0x61 && c <= 0x7a)) return halfWidth(code).toUpperCase();
+  }
+  return code;
 }
 
 /**
