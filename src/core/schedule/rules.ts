@@ -420,8 +420,6 @@ function dormantCalls(
   firstCandidate: Int32Array,
   cycleList: readonly SharedWindow[],
 ): void {
-  const limit = ctx.settings.rules.dormant.days;
-  const purposes = new Map<number, BilingualText>();
   // The random sample came after the customer-by-customer pass: its calls count as contact too.
   const sampled = new Map<number, number[]>();
   for (let k = regular; k < out.size; k++) {
@@ -429,60 +427,101 @@ function dormantCalls(
     if (list) list.push(out.release[k]);
     else sampled.set(out.index[k], [out.release[k]]);
   }
-  // Each planned call marks its cycle busy and is the latest contact for the cycles after it: one pass over a
-  // customer's calls, then one over the cycles, with a day → cycle table instead of searching.
-  const first = cycleList[0].from;
-  const end = cycleList[cycleList.length - 1].to;
-  const cycleOf = new Int16Array(end - first + 1).fill(-1);
-  cycleList.forEach((c, k) => cycleOf.fill(k, c.from - first, c.to - first + 1));
-  const busy = new Uint8Array(cycleList.length);
-  const latest = new Float64Array(cycleList.length);
-  /**
-   * Made once, not per customer: one call on day `d`, seen with `last` the customer's latest contact before the
-   * cycles; returns it, updated. (Not a variable the function shares: a number stored in a shared variable is
-   * boxed anew at every store, millions of times a run.)
-   */
-  const see = (d: number, last: number): number => {
-    if (d < first) return d > last ? d : last;
-    if (d <= end) {
-      const k = cycleOf[d - first];
-      if (k >= 0) {
-        busy[k] = 1;
-        if (d > latest[k]) latest[k] = d;
-      }
-    }
-    return last;
-  };
+  const pass = new DormantPass(ctx, out, cycleList);
   for (let index = 0; index < touched.length; index++) {
-    let last = touched[index];
+    const last = touched[index];
     if (last !== last) continue;
+    const onSheet = ctx.contacts?.get(ctx.records[index].code);
+    pass.customer(index, last, firstCandidate[index], firstCandidate[index + 1], sampled.get(index), onSheet);
+  }
+}
+
+/**
+ * The dormant rule, one customer at a time. A class rather than a loop inside dormantCalls: V8 compiles the
+ * method once and keeps it from run to run, where the loop was compiled anew each run (and ran in the interpreter
+ * meanwhile).
+ */
+class DormantPass {
+  private readonly limit: number;
+  /** Customers last touched the same day share the line. */
+  private readonly purposes = new Map<number, BilingualText>();
+  /** The first and last day of the cycles, and each day's cycle (-1: between cycles). */
+  private readonly first: number;
+  private readonly end: number;
+  private readonly cycleOf: Int16Array;
+  /** For the customer being looked at: which cycles hold a call, and the latest call in each. */
+  private readonly busy: Uint8Array;
+  private readonly latest: Float64Array;
+
+  constructor(
+    ctx: RuleContext,
+    private readonly out: Candidates,
+    private readonly cycleList: readonly SharedWindow[],
+  ) {
+    this.limit = ctx.settings.rules.dormant.days;
+    this.first = cycleList[0].from;
+    this.end = cycleList[cycleList.length - 1].to;
+    const cycleOf = new Int16Array(this.end - this.first + 1).fill(-1);
+    cycleList.forEach((c, k) => cycleOf.fill(k, c.from - this.first, c.to - this.first + 1));
+    this.cycleOf = cycleOf;
+    this.busy = new Uint8Array(cycleList.length);
+    this.latest = new Float64Array(cycleList.length);
+  }
+
+  /**
+   * Each planned call marks its cycle busy and is the latest contact for the cycles after it: one pass over the
+   * customer's calls (its run of candidates, then any sampled or on the sheet), then one over the cycles, with a
+   * day → cycle table instead of searching. `last`: the latest contact on file.
+   */
+  customer(
+    index: number,
+    last: number,
+    from: number,
+    to: number,
+    extra: readonly number[] | undefined,
+    onSheet: readonly number[] | undefined,
+  ): void {
+    const { out, busy, latest, cycleList } = this;
     busy.fill(0);
     latest.fill(-Infinity);
-    for (let k = firstCandidate[index]; k < firstCandidate[index + 1]; k++) last = see(out.release[k], last);
-    const extra = sampled.get(index);
-    if (extra) for (const d of extra) last = see(d, last);
-    const onSheet = ctx.contacts?.get(ctx.records[index].code);
-    if (onSheet) for (const d of onSheet) last = see(d, last);
+    for (let k = from; k < to; k++) last = this.see(out.release[k], last);
+    if (extra) for (const d of extra) last = this.see(d, last);
+    if (onSheet) for (const d of onSheet) last = this.see(d, last);
     for (let k = 0; k < cycleList.length; k++) {
       const c = cycleList[k];
       const days = c.from - last;
       // -Infinity: no contact known before this cycle (only calls on the sheet, later ones): nothing to judge by.
-      if (!busy[k] && days > limit && last > -Infinity) {
-        // Customers last touched the same day share the line.
-        const key = last * 4096 + Math.min(days, 4095);
-        let purpose = purposes.get(key);
-        if (!purpose) {
-          const since = last;
-          purpose = keptPurpose(`dormant ${since} ${days}`, () =>
-            purposeOf("dormant", { date: isoFromEpochDay(since), days }),
-          );
-          purposes.set(key, purpose);
-        }
-        out.push(index, KIND.dormant, c.from, c.to, c.release, c.lastDay, purpose);
+      if (!busy[k] && days > this.limit && last > -Infinity) {
+        out.push(index, KIND.dormant, c.from, c.to, c.release, c.lastDay, this.purpose(last, days));
         last = c.release;
       }
       if (latest[k] > last) last = latest[k];
     }
+  }
+
+  /** One call on day `d`, seen with `last` the customer's latest contact before the cycles; returns it, updated. */
+  private see(d: number, last: number): number {
+    if (d < this.first) return d > last ? d : last;
+    if (d <= this.end) {
+      const k = this.cycleOf[d - this.first];
+      if (k >= 0) {
+        this.busy[k] = 1;
+        if (d > this.latest[k]) this.latest[k] = d;
+      }
+    }
+    return last;
+  }
+
+  private purpose(last: number, days: number): BilingualText {
+    const key = last * 4096 + Math.min(days, 4095);
+    let purpose = this.purposes.get(key);
+    if (!purpose) {
+      purpose = keptPurpose(`dormant ${last} ${days}`, () =>
+        purposeOf("dormant", { date: isoFromEpochDay(last), days }),
+      );
+      this.purposes.set(key, purpose);
+    }
+    return purpose;
   }
 }
 
