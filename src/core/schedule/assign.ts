@@ -2,7 +2,7 @@
 // with a daily cap per person. A call that does not fit on its first day moves to the next working day inside
 // its window; calls with the earliest deadline are placed first, which fits everything whenever anything can.
 import { epochDay, isoFromEpochDay } from "../calendar";
-import { JobHeap, PairHeap } from "./heap";
+import { PairHeap } from "./heap";
 import type { ScheduleWarning, StaffMember } from "./types";
 import type { WorkCalendar } from "./workdays";
 
@@ -89,7 +89,7 @@ class StaffState {
   onDuty = false;
   total = 0;
   /** Own calls waiting, by key (see `keyOf`). */
-  readonly heap = new JobHeap();
+  readonly heap = new PairHeap();
   /** Calls released today, not yet in the heap: on a day everything fits they never need to be. */
   readonly incoming = new JobList();
   /** Days on which this person got more calls than the cap: day → calls over. */
@@ -121,8 +121,8 @@ class StaffState {
   }
 }
 
-/** Keys count days from the first deadline, 16 urgencies to a day (see `keyOf`). */
-const KEY_DAY = 16;
+const KEY_PRIORITY = 4_294_967_296;
+const KEY_DAY = 16 * KEY_PRIORITY;
 
 /**
  * Jobs renumbered by release day, a counting sort (the heaps order jobs released the same day): `order[p]` is the
@@ -224,10 +224,10 @@ class Placer {
   /** The first deadline: keys count days from it. */
   private readonly keyBase: number;
   /** Calls with no 负责人 (or one away for their whole window), waiting, by key; and those released today. */
-  private readonly pool = new JobHeap();
+  private readonly pool = new PairHeap();
   private readonly poolIncoming = new JobList();
-  /** While a day is filled: people by their most urgent own call (the call itself), and by load (see fillDay). */
-  private readonly own = new JobHeap();
+  /** While a day is filled: people by their most urgent own call, and by load (see fillDay). */
+  private readonly own = new PairHeap();
   private readonly load = new PairHeap();
   /** Load keys are distinct while positions are (below 1024 people): then an outdated one may be raised in place. */
   private readonly distinctLoads: boolean;
@@ -252,12 +252,12 @@ class Placer {
   }
 
   /**
-   * Earliest deadline first, then urgency, then the order given: the heaps order jobs by this key and then by job
-   * number (made when a job goes into a heap, rather than kept for every job). Deadlines are days from the
-   * earliest one (< 2^16 for any period Rapport accepts), so the key is a small integer.
+   * Earliest deadline first, then urgency, then the order given: one number per job, so the heaps compare numbers
+   * (made when a job goes into a heap, rather than kept for every job). Deadlines are days from the earliest one
+   * (< 2^16 for any period Rapport accepts), jobs fewer than 2^32: distinct jobs have distinct keys.
    */
   private keyOf(job: number): number {
-    return (this.lastDay[job] - this.keyBase) * KEY_DAY + this.priority[job];
+    return (this.lastDay[job] - this.keyBase) * KEY_DAY + this.priority[job] * KEY_PRIORITY + job;
   }
 
   run(): void {
@@ -393,13 +393,14 @@ class Placer {
     for (const s of this.states) {
       s.incoming.forEach((job) => s.heap.push(this.keyOf(job), job));
       s.incoming.clear();
-      if (s.onDuty && s.cap > 0 && s.heap.size > 0) own.push(s.heap.topKey(), s.heap.topJob());
+      if (s.onDuty && s.cap > 0 && s.heap.size > 0) own.push(s.heap.topKey(), s.position);
     }
     poolIncoming.forEach((job) => pool.push(this.keyOf(job), job));
     poolIncoming.clear();
     for (;;) {
       const s = this.ownTop();
-      if (pool.size > 0 && (!s || pool.topBefore(s.heap))) {
+      const ownKey = s ? s.heap.topKey() : Infinity;
+      if (pool.size > 0 && pool.topKey() < ownKey) {
         const t = this.loadTop();
         if (t) {
           this.place(pool.take(), t);
@@ -412,18 +413,17 @@ class Placer {
   }
 
   /**
-   * The person whose most urgent own call comes first, with room today. `own` holds each person's top call as it
-   * was when put in; an outdated one is replaced in place by the person's current top (one sift down, not a pop
-   * and a push): the calls in `own` are distinct, so the top is the same either way.
+   * The person whose most urgent own call comes first, with room today. An outdated key is raised in place (one
+   * sift down, not a pop and a push): the keys in `own` are distinct jobs' keys, so the top is the same either way.
    */
   private ownTop(): StaffState | undefined {
     const own = this.own;
     while (own.size > 0) {
-      const job = own.topJob();
-      const s = this.stateOf[this.jobOwner[job]] as StaffState;
+      const s = this.states[own.topId()];
+      const key = own.topKey();
       if (s.today >= s.cap || s.heap.size === 0) own.pop();
-      else if (job === s.heap.topJob()) return s;
-      else own.replaceTop(s.heap.topKey(), s.heap.topJob());
+      else if (key === s.heap.topKey()) return s;
+      else own.raiseTop(s.heap.topKey());
     }
     return undefined;
   }
