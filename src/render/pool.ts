@@ -122,6 +122,12 @@ async function answer(request: HTTPRequest, slot: Slot, assetDirs: readonly stri
   }
 }
 
+/**
+ * Documents a page prints before it is replaced by a fresh one. Chrome keeps some memory for every web font a page
+ * has loaded (each document brings its own subsets, see fonts.ts), ~10 MB a document, until the page is closed.
+ */
+const PAGE_LOADS = 10;
+
 /** A fixed number of prepared pages handed out one render at a time; a page that timed out is replaced. */
 export class PagePool {
   private readonly idle: Slot[] = [];
@@ -169,7 +175,7 @@ export class PagePool {
       ok = true;
       return result;
     } finally {
-      if (ok && !this.closed) this.give(slot);
+      if (ok && !this.closed && slot.serial < PAGE_LOADS) this.give(slot);
       else void this.discard(slot);
     }
   }
