@@ -128,7 +128,10 @@ async function answer(request: HTTPRequest, slot: Slot, assetDirs: readonly stri
  */
 const PAGE_LOADS = 10;
 
-/** A fixed number of prepared pages handed out one render at a time; a page that timed out is replaced. */
+/**
+ * A fixed number of prepared pages handed out one render at a time; a page that timed out, or that has printed
+ * `PAGE_LOADS` documents, is replaced.
+ */
 export class PagePool {
   private readonly idle: Slot[] = [];
   private readonly waiting: ((slot: Slot | null) => void)[] = [];
