@@ -7,6 +7,7 @@
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { intoBody, intoHead } from "./html";
 import type { DocumentAsset } from "./pool";
 
 /** A face of an installed font file, as fontconfig found it. */
@@ -167,13 +168,6 @@ function fontFaceRule(font: LocalFont, url: string): string {
   );
 }
 
-/** Puts markup at the end of the document's head (or at its start when it has none). */
-export function intoHead(html: string, markup: string): string {
-  const at = html.search(/<\/head\s*>/i);
-  if (at >= 0) return html.slice(0, at) + markup + html.slice(at);
-  return markup + html;
-}
-
 /** A document ready to print with its own fonts. */
 export interface FontedDocument {
   html: string;
@@ -205,11 +199,6 @@ export class DocumentFonts {
   static async create(): Promise<DocumentFonts | null> {
     const fonts = await locateFonts();
     return fonts.length ? new DocumentFonts(fonts) : null;
-  }
-
-  /** The installed faces this renderer subsets. */
-  get faces(): readonly LocalFont[] {
-    return this.fonts;
   }
 
   private subsetter(font: LocalFont): Promise<FaceSubsetter | null> {
@@ -288,12 +277,4 @@ interface MarginFaces {
   rules: string;
   /** The same fonts under names of their own, and text that uses them, for the document. */
   warm: { rules: string; markup: string };
-}
-
-/** Puts markup at the start of the document's body (or at its end when it has none). */
-export function intoBody(html: string, markup: string): string {
-  const open = /<body\b[^>]*>/i.exec(html);
-  if (!open) return html + markup;
-  const at = open.index + open[0].length;
-  return html.slice(0, at) + markup + html.slice(at);
 }

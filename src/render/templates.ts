@@ -7,6 +7,7 @@ import { loadCharts, renderChart } from "./charts";
 import { TEMPLATE_NAMES, type TemplateName } from "./catalog";
 import { errorDetail, RenderError } from "./errors";
 import { DataError, helpers, type Locale } from "./helpers";
+import { intoHead } from "./html";
 
 /** The project's own templates folder. */
 export const BUILTIN_TEMPLATES = join(import.meta.dirname, "..", "..", "templates");
@@ -379,11 +380,7 @@ function templateError(file: string, e: unknown): RenderError {
  * own) cannot forget it, and the CSS never passes through Handlebars.
  */
 function withStylesheet(html: string, css: string): string {
-  const style = `<style>\n${css}\n</style>`;
-  const at = html.search(/<\/head>/i);
-  if (at >= 0) return html.slice(0, at) + style + html.slice(at);
-  const body = html.search(/<body\b/i);
-  return body >= 0 ? html.slice(0, body) + style + html.slice(body) : style + html;
+  return intoHead(html, `<style>\n${css}\n</style>`);
 }
 
 const cache = new Map<string, Promise<TemplateSet>>();

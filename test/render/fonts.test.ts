@@ -8,10 +8,10 @@ import {
   DocumentFonts,
   FaceSubsetter,
   FONT_PATH,
-  intoHead,
   locateFonts,
   type LocalFont,
 } from "../../src/render/fonts";
+import { intoHead } from "../../src/render/html";
 import { allData } from "./fixtures";
 import { pdfInfo, pdfText } from "./poppler";
 
@@ -73,11 +73,14 @@ describe("cutting a face to a document's characters", () => {
     expect(points.has("9".codePointAt(0)!)).toBe(true);
   });
 
-  it("puts its rules at the end of the head, or first when there is no head", () => {
+  it("puts its rules at the end of the head, else before the body, else first", () => {
     expect(intoHead("<html><head><title>t</title></head><body>x</body></html>", "<style>s</style>")).toBe(
       "<html><head><title>t</title><style>s</style></head><body>x</body></html>",
     );
     expect(intoHead("<p>x</p>", "<style>s</style>")).toBe("<style>s</style><p>x</p>");
+    expect(intoHead("<html><body>x</body></html>", "<style>s</style>")).toBe(
+      "<html><style>s</style><body>x</body></html>",
+    );
   });
 });
 
