@@ -3,8 +3,8 @@ import { stat } from "node:fs/promises";
 import type { z } from "zod";
 import { basename } from "node:path";
 import { archiveConfigSchema, type ArchiveConfig } from "../core/config";
-import { readCustomerSheet } from "../core/customer-sheet";
-import type { ArchiveReadResult, SheetGrid } from "../core/types";
+import { checkCustomerSheet, readCustomerSheet, type CustomerSheetOptions } from "../core/customer-sheet";
+import type { ArchiveCheckResult, ArchiveReadResult, BilingualText, SheetGrid } from "../core/types";
 import { loadConfigFile } from "./config-file";
 import { progressBar } from "./progress";
 import { today } from "./today";
@@ -46,6 +46,24 @@ export async function readArchiveInput<S extends z.ZodType<ArchiveConfig, z.ZodT
   file: string,
   options: ArchiveInputOptions & { withWorkbook?: boolean; schema?: S },
 ): Promise<ArchiveInput<z.output<S>>> {
+  const { config, sheets, workbook } = await loadInput(file, options);
+  const result = readCustomerSheet(sheets, sheetOptions(options, config));
+  if (!result.ok) throw noCustomerSheet(file, result.message);
+  return { file, config, sheets, archive: result.archive, workbook };
+}
+
+/** Reads a workbook file and checks its customer sheet as `readArchiveInput` reads it, keeping no records. */
+export async function checkArchiveInput(file: string, options: ArchiveInputOptions): Promise<ArchiveCheckResult> {
+  const { config, sheets } = await loadInput(file, options);
+  const result = checkCustomerSheet(sheets, sheetOptions(options, config));
+  if (!result.ok) throw noCustomerSheet(file, result.message);
+  return result.archive;
+}
+
+async function loadInput<S extends z.ZodType<ArchiveConfig, z.ZodTypeDef, unknown>>(
+  file: string,
+  options: ArchiveInputOptions & { withWorkbook?: boolean; schema?: S },
+): Promise<{ config: z.output<S>; sheets: SheetGrid[]; workbook?: ExcelJS.Workbook }> {
   const config = await loadConfigFile(options.config, options.schema ?? archiveConfigSchema);
   let size = 0;
   try {
@@ -53,22 +71,19 @@ export async function readArchiveInput<S extends z.ZodType<ArchiveConfig, z.ZodT
   } catch {
     // checkWorkbookFile, called by every reader, reports the missing file.
   }
-  let workbook: ExcelJS.Workbook | undefined;
-  let sheets: SheetGrid[];
   if (options.withWorkbook) {
-    workbook = await loadWorkbook(file);
-    sheets = workbook.worksheets.map(worksheetGrid);
-  } else {
-    sheets = size > STREAMING_THRESHOLD_BYTES ? await streamWithProgress(file) : await readWorkbookGrids(file);
+    const workbook = await loadWorkbook(file);
+    return { config, sheets: workbook.worksheets.map(worksheetGrid), workbook };
   }
-  const result = readCustomerSheet(sheets, {
-    today: today(),
-    sheet: options.sheet ?? config.sheet,
-    headers: config.headers,
-  });
-  if (!result.ok) {
-    const name = basename(file);
-    throw new InputError({ zh: `${name}：${result.message.zh}`, en: `${name}: ${result.message.en}` });
-  }
-  return { file, config, sheets, archive: result.archive, workbook };
+  const sheets = size > STREAMING_THRESHOLD_BYTES ? await streamWithProgress(file) : await readWorkbookGrids(file);
+  return { config, sheets };
+}
+
+function sheetOptions(options: ArchiveInputOptions, config: ArchiveConfig): CustomerSheetOptions {
+  return { today: today(), sheet: options.sheet ?? config.sheet, headers: config.headers };
+}
+
+function noCustomerSheet(file: string, message: BilingualText): InputError {
+  const name = basename(file);
+  return new InputError({ zh: `${name}：${message.zh}`, en: `${name}: ${message.en}` });
 }

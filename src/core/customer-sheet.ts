@@ -1,9 +1,11 @@
-import { percentColumns, readArchive, type ArchiveOptions } from "./archive";
+import { checkArchive, percentColumns, readArchive, type ArchiveOptions } from "./archive";
 import { findHeaderRow, type HeaderOptions } from "./header";
 import { NON_ARCHIVE_SHEETS } from "./owned";
-import type { ArchiveReadResult, BilingualText, SheetGrid } from "./types";
+import type { ArchiveCheckResult, ArchiveReadResult, BilingualText, SheetGrid } from "./types";
 
-export type CustomerSheetResult = { ok: true; archive: ArchiveReadResult } | { ok: false; message: BilingualText };
+/** The customer sheet read (or only checked), or why no sheet could be. */
+export type SheetOutcome<R> = { ok: true; archive: R } | { ok: false; message: BilingualText };
+export type CustomerSheetResult = SheetOutcome<ArchiveReadResult>;
 
 export interface CustomerSheetOptions extends ArchiveOptions {
   /** The sheet to read, by name; otherwise the sheet whose header names the most archive fields. */
@@ -38,6 +40,22 @@ function chooseSheet(sheets: readonly SheetGrid[], options: HeaderSheetOptions):
 
 /** Picks the customer sheet (客户状况记录表) of a workbook and reads it. */
 export function readCustomerSheet(sheets: readonly SheetGrid[], options: CustomerSheetOptions): CustomerSheetResult {
+  return onCustomerSheet(sheets, options, readArchive);
+}
+
+/** Picks the customer sheet as `readCustomerSheet` does and checks it, keeping no records (`rapport validate`). */
+export function checkCustomerSheet(
+  sheets: readonly SheetGrid[],
+  options: CustomerSheetOptions,
+): SheetOutcome<ArchiveCheckResult> {
+  return onCustomerSheet(sheets, options, checkArchive);
+}
+
+function onCustomerSheet<R>(
+  sheets: readonly SheetGrid[],
+  options: CustomerSheetOptions,
+  read: (sheet: SheetGrid, options: ArchiveOptions) => R | null,
+): SheetOutcome<R> {
   const names = sheets.map((s) => s.name).join("、");
   const sheet = chooseSheet(sheets, options);
   if (typeof sheet === "string") {
@@ -49,7 +67,7 @@ export function readCustomerSheet(sheets: readonly SheetGrid[], options: Custome
       },
     };
   }
-  const archive = sheet && readArchive(sheet, options);
+  const archive = sheet && read(sheet, options);
   if (archive) return { ok: true, archive };
   return {
     ok: false,

@@ -161,6 +161,12 @@ export interface HeaderMap {
   more?: Partial<Record<FieldKey, number[]>>;
 }
 
+/** What checking a customer sheet finds, without the records: all `rapport validate` needs (see `checkArchive`). */
+export type ArchiveCheckResult = Omit<ArchiveReadResult, "records"> & {
+  /** Customers read (rows that are neither skipped nor continuations). */
+  customers: number;
+};
+
 export interface ArchiveReadResult {
   sheet: string;
   headerRow: number;

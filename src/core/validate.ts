@@ -26,11 +26,25 @@ const LOST: EventDate = { key: "lostDate", zh: "流失日期", en: "date lost" }
 /** What `checkRecord` returns for the usual record (shared, frozen: no findings array per record). */
 const NO_FINDINGS: readonly RecordFinding[] = Object.freeze([]);
 
+/** What `checkRecord` looks at: the dates of events, the relationship status and the manual grade. */
+export type CheckedFields = Pick<
+  CustomerRecord,
+  | "purchaseDate"
+  | "installDate"
+  | "lastRepairDate"
+  | "lastComplaintDate"
+  | "lastProposalDate"
+  | "lastContactDate"
+  | "lostDate"
+  | "status"
+  | "gradeOverride"
+>;
+
 /**
  * Checks across a record's parsed fields. A purchase in the future is an error (it would drive callbacks that
  * cannot be right); other future dates and impossible orders of events are warnings: the person may know better.
  */
-export function checkRecord(record: CustomerRecord, today: IsoDate): readonly RecordFinding[] {
+export function checkRecord(record: CheckedFields, today: IsoDate): readonly RecordFinding[] {
   let findings: RecordFinding[] | undefined;
   if (record.purchaseDate && record.purchaseDate > today) {
     (findings ??= []).push({

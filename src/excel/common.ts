@@ -1,8 +1,13 @@
 /// <reference types="office-js" />
 // What every task-pane action shares: its options, progress, picking the customer sheet, and checking before the
 // first write that everything it will write can be written (so an action never stops half-way on a protection).
-import { readCustomerSheet } from "../core/customer-sheet";
-import type { ArchiveReadResult, BilingualText, IsoDate } from "../core/types";
+import {
+  checkCustomerSheet,
+  readCustomerSheet,
+  type CustomerSheetOptions,
+  type SheetOutcome,
+} from "../core/customer-sheet";
+import type { ArchiveCheckResult, ArchiveReadResult, BilingualText, IsoDate } from "../core/types";
 import { WriteBatch } from "./batch";
 import { coreMapping, withoutHeaders } from "./mapping";
 import { ActionError, protectedSheetError, protectedWorkbookError, type ExcelCapabilities } from "./office";
@@ -72,8 +77,21 @@ export function headerMapping(read: WorkbookRead, options: ActionOptions): Heade
 
 /** The customer sheet of the read workbook, parsed by the core exactly as the CLI parses it. */
 export function pickArchive(read: WorkbookRead, options: ActionOptions): ArchiveReadResult {
+  return onCustomerSheet(read, options, readCustomerSheet);
+}
+
+/** The customer sheet of the read workbook checked as `rapport validate` checks it: findings, no records. */
+export function pickArchiveCheck(read: WorkbookRead, options: ActionOptions): ArchiveCheckResult {
+  return onCustomerSheet(read, options, checkCustomerSheet);
+}
+
+function onCustomerSheet<R>(
+  read: WorkbookRead,
+  options: ActionOptions,
+  parse: (sheets: WorkbookRead["grids"], options: CustomerSheetOptions) => SheetOutcome<R>,
+): R {
   const { headers, ignored } = coreMapping(headerMapping(read, options));
-  const result = readCustomerSheet(withoutHeaders(read.grids, ignored), {
+  const result = parse(withoutHeaders(read.grids, ignored), {
     today: options.today,
     sheet: options.sheet,
     headers,

@@ -6,7 +6,7 @@ import { FIELD_BY_KEY } from "../core/fields";
 import { NON_ARCHIVE_SHEETS } from "../core/owned";
 import { cellText } from "../core/parse/text";
 import type { FieldKey } from "../core/types";
-import { headerMapping, pickArchive, type ActionOptions } from "./common";
+import { headerMapping, pickArchiveCheck, type ActionOptions } from "./common";
 import { gridOf, readWorkbook } from "./read";
 import { writeHeaders, type HeaderMapping } from "./state";
 
@@ -43,7 +43,7 @@ export async function detectArchive(context: Excel.RequestContext, options: Acti
     headers: options.headers,
   });
   const headers = headerMapping(read, options);
-  const archive = pickArchive(read, options);
+  const archive = pickArchiveCheck(read, options);
   const grid = gridOf(read, archive.sheet);
   const firstColumn = grid?.firstColumn ?? 1;
   const headerCells = grid?.values[archive.headerRow - (grid?.firstRow ?? 1)] ?? [];
@@ -61,7 +61,7 @@ export async function detectArchive(context: Excel.RequestContext, options: Acti
   return {
     sheet: archive.sheet,
     headerRow: archive.headerRow,
-    rows: archive.records.length,
+    rows: archive.customers,
     sheets: read.sheets.map((s) => s.name).filter((n) => !NON_ARCHIVE_SHEETS.has(n.trim())),
     allSheets: read.sheets.map((s) => s.name),
     columns,

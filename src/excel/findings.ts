@@ -35,7 +35,7 @@ export function shortMessage(text: string): string {
 }
 
 /** One row per finding, in the order the core reports them; the first cell links to the user's cell. */
-export function findingsRows(archive: ArchiveReadResult): WriteCell[][] {
+export function findingsRows(archive: Pick<ArchiveReadResult, "sheet" | "issues">): WriteCell[][] {
   const sheet = quoteSheetName(archive.sheet);
   return archive.issues.map((issue) => {
     const cell = issue.column ? `${issue.column}${issue.row}` : `${issue.row}:${issue.row}`;

@@ -5,14 +5,14 @@
 // changed: the marks are conditional formats Rapport remembers by id and sheet, and removes on the next run
 // wherever they are (the customer sheet may have changed in between).
 import { OWNED_SHEETS } from "../core/owned";
-import type { ArchiveReadResult, SkippedRow, ValidationIssue } from "../core/types";
+import type { ArchiveCheckResult, SkippedRow, ValidationIssue } from "../core/types";
 import { compressCells, joinAddresses } from "./cells";
 import {
   checkWritable,
   freshOwnedSheet,
   headerStyle,
   newBatch,
-  pickArchive,
+  pickArchiveCheck,
   pointsForCharacters,
   progressReporter,
   sheetsAfter,
@@ -54,7 +54,7 @@ export interface ValidateOutcome extends ActionStats {
   unmarked: number;
   notes: number;
   findingsSheet: string;
-  archive: ArchiveReadResult;
+  archive: ArchiveCheckResult;
 }
 
 export async function validateWorkbook(
@@ -74,7 +74,7 @@ export async function validateWorkbook(
     probeCells: [{ sheet: OWNED_SHEETS.findings, cell: "A1" }],
   });
   progress.readDone();
-  const archive = pickArchive(read, options);
+  const archive = pickArchiveCheck(read, options);
   progress.compute();
   const sheetName = archive.sheet;
   checkWritable(read, [sheetName], [OWNED_SHEETS.findings]);
@@ -218,7 +218,7 @@ export async function validateWorkbook(
   return {
     sheet: sheetName,
     headerRow: archive.headerRow,
-    rows: archive.records.length,
+    rows: archive.customers,
     skipped: archive.skipped,
     issues: archive.issues,
     errors,

@@ -4,7 +4,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readArchiveInput } from "../../src/cli/archive-input";
+import { checkArchiveInput, readArchiveInput } from "../../src/cli/archive-input";
 import { readWorkbookGrids, streamWorkbookGrids, tapMergeCells } from "../../src/cli/xlsx/read";
 import { readCustomerSheet } from "../../src/core/customer-sheet";
 import { percentCellKey } from "../../src/core/parse/number-format";
@@ -12,6 +12,7 @@ import type { MergedArea } from "../../src/core/types";
 import { readWorkbook } from "../../src/excel/read";
 import { detectCapabilities } from "../../src/excel/office";
 import { FakeWorkbook } from "../helpers/fake-excel";
+import { messyWorkbook } from "../helpers/messy-workbook";
 import { runCli } from "../helpers/cli";
 import { sha256, tempDir, writeWorkbook } from "../helpers/workbook";
 
@@ -363,6 +364,20 @@ describe("the readers agree", () => {
   let dir: string;
   beforeAll(async () => {
     dir = await tempDir();
+  });
+
+  // rapport validate checks without keeping records; grade, schedule and report read records. Same findings.
+  it.each([
+    ["the bundled sample", async () => SAMPLE],
+    ["a messy workbook (merged customers, totals, repeated header)", async () => messyWorkbook(join(dir, "m.xlsx"))],
+  ])("checking %s finds what reading it into records finds", async (_, make) => {
+    const file = await make();
+    const { archive } = await readArchiveInput(file, {});
+    const { records, ...rest } = archive;
+    const checked = await checkArchiveInput(file, {});
+    expect(checked).toEqual({ ...rest, customers: records.length });
+    expect(checked.customers).toBeGreaterThan(0);
+    expect(checked.issues.length).toBeGreaterThan(0);
   });
 
   it("a customer over two rows (code and name merged down) gives the same findings through both readers", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isTotalsLabel, readArchive } from "../../src/core/archive";
-import { readCustomerSheet } from "../../src/core/customer-sheet";
+import { checkArchive, isTotalsLabel, readArchive } from "../../src/core/archive";
+import { checkCustomerSheet, readCustomerSheet } from "../../src/core/customer-sheet";
 import { findHeaderRow } from "../../src/core/header";
 import { percentCellKey } from "../../src/core/parse/number-format";
 import type { CellValue, IssueCode, SheetGrid } from "../../src/core/types";
@@ -49,10 +49,19 @@ function withCell(row: CellValue[], header: string, value: CellValue): CellValue
   return copy;
 }
 
+/**
+ * Reads the rows into records, and checks that `checkArchive` (rapport validate, no records) finds exactly the same
+ * on them: every test below is a test of both.
+ */
 function read(rows: CellValue[][]) {
   const result = readArchive(sheet([HEADER, ...rows]), { today: TODAY });
   if (!result) throw new Error("no header");
+  expect(checkArchive(sheet([HEADER, ...rows]), { today: TODAY })).toEqual(withoutRecords(result));
   return result;
+}
+
+function withoutRecords({ records, ...rest }: NonNullable<ReturnType<typeof readArchive>>) {
+  return { ...rest, customers: records.length };
 }
 
 describe("header detection", () => {
@@ -436,5 +445,49 @@ describe("readCustomerSheet", () => {
     const result = readCustomerSheet([notes], { today: TODAY });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message.en).toContain("no customer header found");
+  });
+});
+
+describe("checkArchive", () => {
+  it("finds what readArchive finds, duplicates across width and case included, and keeps no records", () => {
+    const rows: CellValue[][] = [
+      HEADER,
+      GOOD,
+      withCell(GOOD, "客户编号", "ＫＨ001"),
+      [],
+      withCell(withCell(GOOD, "客户编号", "KH002"), "联系电话", "12345"),
+      withCell(withCell(GOOD, "客户编号", "kh002"), "购买日期", "2030-01-01"),
+      withCell(GOOD, "客户编号", " KH003 "),
+      ["合计", null, null, null, null, null, 36000],
+    ];
+    const read = readArchive(sheet(rows), { today: TODAY });
+    const checked = checkArchive(sheet(rows), { today: TODAY });
+    expect(read).not.toBeNull();
+    expect(checked).toEqual(withoutRecords(read as NonNullable<typeof read>));
+    expect(checked).not.toHaveProperty("records");
+    expect(checked?.customers).toBe(5);
+    expect(checked?.issues.map((i) => `${i.row}${i.column} ${i.code}`)).toEqual([
+      "3A duplicate-code",
+      "5D invalid-phone",
+      "6A duplicate-code",
+      "6I future-date",
+    ]);
+    expect(checked?.issues[0].message.en).toContain('repeats "KH001" on row 2');
+    expect(checked?.issues[2].message.en).toContain('repeats "KH002" on row 5');
+    expect(checked?.skipped).toEqual([
+      { row: 4, reason: "blank" },
+      { row: 8, reason: "totals" },
+    ]);
+  });
+
+  it("picks and checks the customer sheet as readCustomerSheet reads it", () => {
+    const notes = sheet([["说明"], ["本表记录客户信息"]], "说明");
+    const customers = sheet([HEADER, GOOD, withCell(GOOD, "电子邮箱", "wang@")], "Sheet1");
+    const read = readCustomerSheet([notes, customers], { today: TODAY });
+    const checked = checkCustomerSheet([notes, customers], { today: TODAY });
+    expect(read.ok && checked.ok).toBe(true);
+    if (read.ok && checked.ok) expect(checked.archive).toEqual(withoutRecords(read.archive));
+    const missing = checkCustomerSheet([notes], { today: TODAY });
+    expect(missing).toEqual(readCustomerSheet([notes], { today: TODAY }));
   });
 });

@@ -1,5 +1,5 @@
-import type { ArchiveReadResult, ValidationIssue } from "../../core/types";
-import { readArchiveInput, type ArchiveInputOptions } from "../archive-input";
+import type { ArchiveCheckResult, ValidationIssue } from "../../core/types";
+import { checkArchiveInput, type ArchiveInputOptions } from "../archive-input";
 import { drawTable } from "../text-table";
 
 export interface ValidateOptions extends ArchiveInputOptions {
@@ -7,11 +7,11 @@ export interface ValidateOptions extends ArchiveInputOptions {
 }
 
 /** The `--json` shape, exactly as documented. */
-export function validationJson(archive: ArchiveReadResult) {
+export function validationJson(archive: ArchiveCheckResult) {
   return {
     sheet: archive.sheet,
     headerRow: archive.headerRow,
-    rows: archive.records.length,
+    rows: archive.customers,
     skipped: archive.skipped,
     issues: archive.issues,
   };
@@ -61,7 +61,7 @@ const SKIP_KINDS: Record<string, { zh: string; en: string }> = {
   continuation: { zh: "同一客户的续行", en: "continuation" },
 };
 
-export function summaryLine(archive: ArchiveReadResult): string {
+export function summaryLine(archive: ArchiveCheckResult): string {
   const errors = archive.issues.filter((i) => i.severity === "error").length;
   const warnings = archive.issues.length - errors;
   const skipped = archive.skipped.length;
@@ -71,9 +71,9 @@ export function summaryLine(archive: ArchiveReadResult): string {
   ];
   const shown = (kinds.length ? kinds : ["blank", "totals"]).map((k) => SKIP_KINDS[k] ?? { zh: k, en: k });
   return (
-    `工作表「${archive.sheet}」，表头在第 ${archive.headerRow} 行：${archive.records.length} 个客户，` +
+    `工作表「${archive.sheet}」，表头在第 ${archive.headerRow} 行：${archive.customers} 个客户，` +
     `${errors} 个错误，${warnings} 个警告，跳过 ${skipped} 行（${shown.map((k) => k.zh).join("/")}）\n` +
-    `Sheet "${archive.sheet}", header on row ${archive.headerRow}: ${count(archive.records.length, "customer", "customers")}, ` +
+    `Sheet "${archive.sheet}", header on row ${archive.headerRow}: ${count(archive.customers, "customer", "customers")}, ` +
     `${count(errors, "error", "errors")}, ${count(warnings, "warning", "warnings")}, ` +
     `${count(skipped, "row", "rows")} skipped (${shown.map((k) => k.en).join("/")})`
   );
@@ -83,7 +83,7 @@ export function summaryLine(archive: ArchiveReadResult): string {
  * What `rapport validate` prints for people: every finding in a table, a count by kind when the list is long, and
  * the summary line last.
  */
-export function humanReport(archive: ArchiveReadResult): string {
+export function humanReport(archive: ArchiveCheckResult): string {
   const parts: string[] = [];
   if (archive.issues.length) parts.push(issueTable(archive.issues));
   if (archive.issues.length > LONG_LIST) parts.push(codeCountLine(archive.issues));
@@ -97,7 +97,7 @@ export async function runValidate(
   options: ValidateOptions,
   out: (text: string) => void,
 ): Promise<number> {
-  const { archive } = await readArchiveInput(file, options);
+  const archive = await checkArchiveInput(file, options);
   if (options.json) {
     out(JSON.stringify(validationJson(archive), null, 2));
   } else {
