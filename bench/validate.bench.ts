@@ -57,11 +57,16 @@ export async function run(): Promise<void> {
   const rows = sampleRows(ROWS);
   const grid = toGrid(rows);
 
+  // The first run in the process is what one `rapport validate` pays: the code is not yet optimised.
+  const firstStart = performance.now();
+  checkArchive(grid, { today: TODAY });
+  const firstMs = performance.now() - firstStart;
   const coreMs = await medianMs(5, () => checkArchive(grid, { today: TODAY }));
   const result = checkArchive(grid, { today: TODAY });
   console.log(
     `core checkArchive (rapport validate): ${ROWS.toLocaleString("en-US")} rows, median ${coreMs.toFixed(0)} ms → ` +
-      `${perSecond(ROWS, coreMs)} rows/s (target ≥ 300,000); ${result?.issues.length} findings; peak RSS ${peakRssMiB()} MiB`,
+      `${perSecond(ROWS, coreMs)} rows/s (target ≥ 300,000); first run in the process ${firstMs.toFixed(0)} ms → ` +
+      `${perSecond(ROWS, firstMs)} rows/s; ${result?.issues.length} findings; peak RSS ${peakRssMiB()} MiB`,
   );
   // The same rows read into records (what grade, schedule and report read): the peer, same process, run after.
   const readMs = await medianMs(5, () => readArchive(grid, { today: TODAY }));
