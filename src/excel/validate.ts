@@ -5,7 +5,7 @@
 // changed: the marks are conditional formats Rapport remembers by id and sheet, and removes on the next run
 // wherever they are (the customer sheet may have changed in between).
 import { OWNED_SHEETS } from "../core/owned";
-import type { ArchiveCheckResult, SkippedRow, ValidationIssue } from "../core/types";
+import type { SkippedRow, ValidationIssue } from "../core/types";
 import { compressCells, joinAddresses } from "./cells";
 import {
   checkWritable,
@@ -54,7 +54,6 @@ export interface ValidateOutcome extends ActionStats {
   unmarked: number;
   notes: number;
   findingsSheet: string;
-  archive: ArchiveCheckResult;
 }
 
 export async function validateWorkbook(
@@ -227,7 +226,6 @@ export async function validateWorkbook(
     unmarked,
     notes: written.length,
     findingsSheet: OWNED_SHEETS.findings,
-    archive,
     syncs,
     largestRequestEstimate: batch.largestRequest,
     sheets: sheetsAfter(read, OWNED_SHEETS.findings),
